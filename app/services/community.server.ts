@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "~db/connection";
+import { community } from "~db/schema";
+import { communitySettingsSchema, type CommunityForm, type CommunitySettings } from "~/domain/community-settings";
+import { DomainError } from "~/domain/errors";
+import type { Actor } from "./audit.server";
+import { rowViews } from "./audit-rows.server";
+import { auditedWrite } from "./audited-write.server";
+
+export interface Community {
+  name: string;
+  address: string;
+  settings: CommunitySettings;
+  isDemo: boolean;
+}
+
+export function getCommunity(db: Db): Community | null {
+  const row = db.select().from(community).where(eq(community.id, 1)).get();
+  if (!row) return null;
+  return { name: row.name, address: row.address, isDemo: row.isDemo, settings: communitySettingsSchema.parse(JSON.parse(row.settings)) };
+}
+
+/** Creates the community of this database; there is exactly one. */
+export function createCommunity(db: Db, input: CommunityForm & { isDemo?: boolean }, actor: Actor) {
+  return auditedWrite(db, { actor, action: "community.create" }, (tx, seq) => {
+    if (tx.select({ id: community.id }).from(community).get()) throw new DomainError("errors.communityExists", { status: 409 });
+    const row = tx
+      .insert(community)
+      .values({ id: 1, name: input.name, address: input.address, settings: settingsJson(input), isDemo: input.isDemo ?? false, auditSeq: seq })
+      .returning()
+      .get();
+    return { result: {}, subject: "community:1", rows: { community: [rowViews.community(row)] } };
+  });
+}
+
+export function updateCommunity(db: Db, input: CommunityForm, actor: Actor) {
+  return auditedWrite(db, { actor, action: "community.update" }, (tx, seq) => {
+    const row = tx
+      .update(community)
+      .set({ name: input.name, address: input.address, settings: settingsJson(input), auditSeq: seq })
+      .where(eq(community.id, 1))
+      .returning()
+      .get();
+    if (!row) throw new DomainError("errors.noCommunity", { status: 404 });
+    return { result: {}, subject: "community:1", rows: { community: [rowViews.community(row)] } };
+  });
+}
+
+function settingsJson(input: CommunitySettings): string {
+  const settings: CommunitySettings = { billingPeriod: input.billingPeriod, postingMinDays: input.postingMinDays };
+  return JSON.stringify(settings);
+}

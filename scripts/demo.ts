@@ -1,0 +1,26 @@
+/**
+ * `npm run demo`: builds if needed, migrates, creates the fictitious demo
+ * community on an empty database (a second run reuses it), prints the demo
+ * logins and serves on PORT (default 3000). The demo lives in its own
+ * database file, so it never mixes with a real installation.
+ */
+process.env.DATABASE_PATH ??= "./data/demo.db";
+process.env.NODE_ENV ??= "production";
+
+const { ensureBuild } = await import("./lib/build");
+const { startServer } = await import("./lib/server");
+const { env } = await import("~/env.server");
+const { getDb } = await import("~/services/db.server");
+const { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCommunity } = await import("~/services/demo.server");
+
+ensureBuild();
+const created = await ensureDemoCommunity(getDb());
+console.log(created ? `Created the demo community in ${env().DATABASE_PATH}` : `Reusing the demo community in ${env().DATABASE_PATH}`);
+console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
+for (const demo of DEMO_LOGINS) {
+  console.log(`  ${demo.login.padEnd(12)} ${demo.roles.join("+").padEnd(18)} ${demo.displayName}${demo.isDirector ? " (主任 director)" : ""}`);
+}
+console.log("");
+await startServer(env().PORT);
+
+export {};

@@ -1,0 +1,5 @@
+import { setupServer } from "msw/node";
+import { dingtalkHandlers } from "./dingtalk";
+
+/** One msw server for every outside service; handlers live in one file per vendor. */
+export const server = setupServer(...dingtalkHandlers);

@@ -23,7 +23,8 @@ export interface RegisterRowError {
 export const MAX_REGISTER_ROWS = 20_000;
 
 // Column names in English or Chinese; the first line must name them.
-const COLUMNS: Record<string, keyof typeof FIELD_NAMES> = {
+type Field = "building" | "unit" | "area" | "kind" | "owner" | "phone" | "ownerKind";
+const COLUMNS: Record<string, Field> = {
   building: "building", 楼栋: "building", 楼号: "building",
   unit: "unit", 房号: "unit", 单元房号: "unit",
   area: "area", 面积: "area", 建筑面积: "area", 专有面积: "area",
@@ -32,7 +33,6 @@ const COLUMNS: Record<string, keyof typeof FIELD_NAMES> = {
   phone: "phone", 电话: "phone", 联系电话: "phone",
   owner_kind: "ownerKind", 业主类型: "ownerKind",
 };
-const FIELD_NAMES = { building: 1, unit: 1, area: 1, kind: 1, owner: 1, phone: 1, ownerKind: 1 };
 const REQUIRED = ["building", "unit", "area", "kind", "owner"] as const;
 
 const UNIT_KIND_WORDS: Record<string, UnitKind> = {
@@ -75,7 +75,7 @@ export function parseUnitRegisterCsv(text: string): RegisterParse {
   lines.slice(1).forEach((cells, index) => {
     const line = index + 2;
     const value = (field: string) => {
-      const at = columns.indexOf(field as keyof typeof FIELD_NAMES);
+      const at = columns.indexOf(field as Field);
       return at >= 0 ? (cells[at] ?? "").trim() : "";
     };
     const rowErrors = validateLine(line, value, cells.length === header.length);

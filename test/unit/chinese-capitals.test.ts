@@ -127,14 +127,29 @@ describe("fenToChineseCapitals: invariants over many amounts (property)", () => 
     let digit = 0;
     for (const ch of body) {
       const d = DIGIT_VALUES.indexOf(ch);
-      if (d >= 0) digit = d;
-      else if (ch in UNIT_VALUES) (section += digit * (UNIT_VALUES[ch] ?? 0)), (digit = 0);
-      else if (ch === "万") (wanGroup += (section + digit) * 10_000), (section = 0), (digit = 0);
-      else if (ch === "亿") (total = (total + wanGroup + section + digit) * 100_000_000), (wanGroup = section = digit = 0);
-      else if (ch === "元") (total = (total + wanGroup + section + digit) * 100), (wanGroup = section = digit = 0);
-      else if (ch === "角") (total += digit * 10), (digit = 0);
-      else if (ch === "分") (total += digit), (digit = 0);
-      else throw new Error(`unexpected ${ch}`);
+      if (d >= 0) {
+        digit = d;
+      } else if (ch in UNIT_VALUES) {
+        section += digit * (UNIT_VALUES[ch] ?? 0);
+        digit = 0;
+      } else if (ch === "万") {
+        wanGroup += (section + digit) * 10_000;
+        section = digit = 0;
+      } else if (ch === "亿") {
+        total = (total + wanGroup + section + digit) * 100_000_000;
+        wanGroup = section = digit = 0;
+      } else if (ch === "元") {
+        total = (total + wanGroup + section + digit) * 100;
+        wanGroup = section = digit = 0;
+      } else if (ch === "角") {
+        total += digit * 10;
+        digit = 0;
+      } else if (ch === "分") {
+        total += digit;
+        digit = 0;
+      } else {
+        throw new Error(`unexpected ${ch}`);
+      }
     }
     return total;
   }

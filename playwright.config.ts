@@ -18,6 +18,7 @@ export default defineConfig({
   testDir: "test/e2e",
   testMatch: "**/*.spec.ts",
   globalSetup: "./test/e2e/global-setup.ts",
+  globalTeardown: "./test/e2e/global-teardown.ts",
   workers: 1,
   retries: 0,
   reporter: "list",

@@ -10,7 +10,10 @@ import { getDb } from "~/services/db.server";
 import { getLocale, getUser } from "~/services/request.server";
 import stylesHref from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [{ title: "明账 Mingzhang" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +61,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </nav>
           ) : null}
           <div className="header-tools">
-            <Form method="post" action="/lang" className="inline">
+            <Form method="post" action="/lang" className="inline" reloadDocument>
               <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
               <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
               <button type="submit" className="link" lang={locale === "en" ? "zh-CN" : "en"}>{locale === "en" ? "中文" : "English"}</button>

@@ -18,11 +18,13 @@ const { getDb } = await import("~/services/db.server");
 const { createUser } = await import("~/services/users.server");
 const { isDomainError } = await import("~/domain/errors");
 const { createUserFormSchema } = await import("~/domain/users");
+const { createI18n } = await import("~/i18n/i18n");
+const t = createI18n("zh-CN").t;
 
 const password = randomBytes(12).toString("base64url");
 const input = createUserFormSchema.safeParse({ login: args.data.login, displayName: args.data.name, password, roles: ["admin"] });
 if (!input.success) {
-  console.error(`refused: ${input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  console.error(`refused: ${input.error.issues.map((i) => `${i.path.join(".")}: ${t(i.message)}`).join("; ")}`);
   process.exit(2);
 }
 try {
@@ -30,7 +32,7 @@ try {
   console.log(`Created admin "${user.login}" (user ${user.id}). One-time password: ${password}\nIt must be changed at first login.`);
 } catch (error) {
   if (isDomainError(error)) {
-    console.error(`refused: ${error.code}`);
+    console.error(`refused: ${t(error.code)} (${error.code})`);
     process.exit(1);
   }
   throw error;

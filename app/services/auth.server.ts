@@ -66,6 +66,7 @@ export async function login(db: Db, input: { login: string; password: string; ad
         ? { ok: false as const, code: "auth.rateLimited", minutes: minutesUntilReset(LOGIN_LIMITS.account, now) }
         : { ok: false as const, code: "auth.badCredentials", minutes: 0 };
     }
+    purgeExpiredSessions(tx, now);
     const token = newSession(tx, user.id, now);
     appendAuditEvent(tx, { actor: String(user.id), action: "auth.login", subject: `user:${user.id}`, data: {} }, { now });
     return { ok: true as const, token, user: toSessionUser(user) };
@@ -119,6 +120,6 @@ export async function changeOwnPassword(db: Db, userId: number, input: { current
 }
 
 /** Expired sessions are dead weight; removing them changes no history. */
-export function purgeExpiredSessions(db: Db, now = new Date()) {
+function purgeExpiredSessions(db: Tx, now: Date) {
   db.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run();
 }

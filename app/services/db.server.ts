@@ -1,4 +1,5 @@
-import { openDatabase, type Db } from "~db/connection";
+import fs from "node:fs";
+import { attachmentsDir, openDatabase, type Db } from "~db/connection";
 import { env } from "~/env.server";
 
 declare global {
@@ -10,6 +11,7 @@ export function getDb(): Db {
   const path = env().DATABASE_PATH;
   if (!globalThis.__mingzhangDb || globalThis.__mingzhangDb.path !== path) {
     globalThis.__mingzhangDb = { path, db: openDatabase(path) };
+    fs.mkdirSync(attachmentsDir(path), { recursive: true });
   }
   return globalThis.__mingzhangDb.db;
 }

@@ -63,7 +63,7 @@ test.describe("without JavaScript", () => {
     const messages = await Promise.all(errorIds.map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(messages.join(" ")).toContain("面积最多两位小数。");
     // The error sits in the area field's own block.
-    await expect(page.locator(".field", { has: form.area() }).locator(".field-errors")).toHaveText("面积最多两位小数。");
+    await expect(page.locator("main .field", { has: page.locator('input[name="area"]') }).locator(".field-errors")).toHaveText("面积最多两位小数。");
     await expect(await unitsOfBuilding(page, building)).toHaveCount(0);
 
     // A good one is created and listed.
@@ -83,5 +83,6 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await loginPage.submit("owner2", "not-the-password");
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.locator("main .form-errors")).toHaveText("登录名或密码不正确。");
-  await expect(page.getByLabel("密码")).toHaveValue("");
+  // Still on the login form, ready for another try.
+  await expect(page.getByLabel("登录名", { exact: true })).toHaveValue("owner2");
 });

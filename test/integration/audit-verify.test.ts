@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~db/connection";
 import { chainHead } from "~/services/audit.server";
 import { verifyDatabase, verifyJsonlFile } from "~/services/audit-verify.server";
@@ -48,11 +48,12 @@ async function tamperable() {
   return { db, file, ...built };
 }
 
-describe("verifyDatabase", () => {
-  beforeAll(async () => {
-    await ensureDemoCommunity(testDb());
-  });
+beforeAll(async () => {
+  await ensureDemoCommunity(testDb());
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+describe("verifyDatabase", () => {
   it("finds the demo intact, with head = the last seq", () => {
     const db = testDb();
     const result = verifyDatabase(db);

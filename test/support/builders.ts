@@ -13,9 +13,15 @@ import { createUser } from "~/services/users.server";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
+const freshDirs: string[] = [];
+process.on("exit", () => {
+  for (const dir of freshDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A second, independent database: a fresh copy of the migrated template in its own folder. */
 export function freshDb(): { db: Db; path: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mingzhang-fresh-"));
+  freshDirs.push(dir);
   const file = path.join(dir, "fresh.db");
   fs.copyFileSync(inject("templateDb"), file);
   return { db: openDatabase(file), path: file };
@@ -78,9 +84,10 @@ export function maxSeq(db: Db): number {
 }
 
 /** Row counts of every business table and the chain head: equal digests mean nothing was written. */
-export function digest(db: Db) {
-  const tables = ["community", "owners", "units", "users", "sessions", "audit_events"];
-  return { ...Object.fromEntries(tables.map((t) => [t, count(db, t)])), maxSeq: maxSeq(db) };
+export type Digest = Record<"community" | "owners" | "units" | "users" | "sessions" | "audit_events" | "maxSeq", number>;
+export function digest(db: Db): Digest {
+  const tables = ["community", "owners", "units", "users", "sessions", "audit_events"] as const;
+  return { ...(Object.fromEntries(tables.map((t) => [t, count(db, t)])) as Omit<Digest, "maxSeq">), maxSeq: maxSeq(db) };
 }
 
 /** Runs fn and returns the DomainError it throws (fails if it throws anything else or nothing). */

@@ -35,8 +35,14 @@ export async function settle(promise: Promise<unknown> | unknown): Promise<{ thr
   }
 }
 
-export function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"; data: any; init: ResponseInit | null } {
+export function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"; data: FormReply; init: ResponseInit | null } {
   return typeof value === "object" && value !== null && (value as { type?: string }).type === "DataWithResponseInit";
+}
+
+/** What the app's form actions put in `data(...)`: conform's reply (and, for login, the minutes of a block). */
+export interface FormReply {
+  lastResult: { error?: Record<string, string[] | null> | null } & Record<string, unknown>;
+  minutes?: number;
 }
 
 /** Signs in through the login action and returns the Cookie header to send afterwards. */

@@ -29,11 +29,13 @@ export function importUnitRegister(db: Db, csvText: string, actor: Actor): Impor
         const clash = tx.select({ id: units.id }).from(units).where(and(eq(units.building, row.building), eq(units.number, row.number))).get();
         if (clash) existingErrors.push({ line: row.line, field: "unit", code: "errors.unitExists" });
       }
-      const developers = tx.select({ id: owners.id, name: owners.name }).from(owners).where(eq(owners.kind, "developer")).all();
-      const fileDevelopers = new Set(parsed.rows.filter((r) => r.ownerKind === "developer").map((r) => r.ownerName));
-      if (fileDevelopers.size + developers.filter((d) => !fileDevelopers.has(d.name)).length > 1) {
-        const line = parsed.rows.find((r) => r.ownerKind === "developer")?.line ?? 1;
-        existingErrors.push({ line, field: "owner", code: "errors.oneDeveloper" });
+      // There is one developer owner (SPC interpretation art. 9): every developer line is that owner.
+      const developer = tx.select({ id: owners.id, name: owners.name }).from(owners).where(eq(owners.kind, "developer")).get();
+      const developerName = developer?.name ?? parsed.rows.find((r) => r.ownerKind === "developer")?.ownerName;
+      for (const row of parsed.rows) {
+        if (row.ownerKind === "developer" && row.ownerName !== developerName) {
+          existingErrors.push({ line: row.line, field: "owner", code: "errors.oneDeveloper" });
+        }
       }
       if (existingErrors.length > 0) throw new ImportRefused();
 
@@ -41,8 +43,8 @@ export function importUnitRegister(db: Db, csvText: string, actor: Actor): Impor
       const newOwners: JsonObject[] = [];
       const newUnits: JsonObject[] = [];
       for (const row of parsed.rows) {
-        const key = [row.ownerKind, row.ownerName, row.ownerPhone].join("\u0000");
-        let ownerId = ownerIds.get(key);
+        const key = row.ownerKind === "developer" ? "developer" : [row.ownerKind, row.ownerName, row.ownerPhone].join("\u0000");
+        let ownerId = ownerIds.get(key) ?? (row.ownerKind === "developer" ? developer?.id : undefined);
         if (ownerId === undefined) {
           const existing = tx
             .select({ id: owners.id })

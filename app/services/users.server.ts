@@ -91,8 +91,11 @@ export async function resetPassword(db: Db, id: number, password: string, actor:
 export function setUserDisabled(db: Db, id: number, disabled: boolean, actor: Actor) {
   if (disabled && String(id) === actor) throw new DomainError("errors.cannotDisableSelf");
   return auditedWrite(db, { actor, action: disabled ? "user.disable" : "user.enable" }, (tx, seq) => {
-    const row = tx.update(users).set({ disabled, auditSeq: seq }).where(eq(users.id, id)).returning().get();
-    if (!row) throw new DomainError("errors.notFound", { status: 404 });
+    const before = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!before) throw new DomainError("errors.notFound", { status: 404 });
+    // A former director coming back must not make a second active director.
+    if (!disabled) checkUser(tx, { roles: parseRoles(before.roles), isDirector: before.isDirector, ownerId: before.ownerId }, id);
+    const row = tx.update(users).set({ disabled, auditSeq: seq }).where(eq(users.id, id)).returning().get()!;
     if (disabled) tx.delete(sessions).where(eq(sessions.userId, id)).run();
     return { result: {}, subject: `user:${id}`, rows: { users: [rowViews.users(row)] } };
   });

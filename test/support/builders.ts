@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 import { openDatabase, type Db } from "~db/connection";
 import { DomainError } from "~/domain/errors";
 import { ownerFormSchema, unitFormSchema } from "~/domain/register";
@@ -14,8 +14,9 @@ import { createUser } from "~/services/users.server";
 export const TEST_PASSWORD = "correct-horse-battery";
 
 const freshDirs: string[] = [];
-process.on("exit", () => {
-  for (const dir of freshDirs) fs.rmSync(dir, { recursive: true, force: true });
+// Registered while the test file is collected, so it runs after that file's tests.
+afterAll(() => {
+  for (const dir of freshDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** A second, independent database: a fresh copy of the migrated template in its own folder. */

@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import { http, HttpResponse } from "msw";
+import { dingtalkSignature } from "../../app/domain/dingtalk-sign";
 
 /**
  * DingTalk's custom-robot webhook as the vendor documents it: the request
@@ -9,15 +9,11 @@ import { http, HttpResponse } from "msw";
 export const DINGTALK_TEST_SECRET = "SECa1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const dingtalkMessages: unknown[] = [];
 
-export function dingtalkSign(timestamp: string, secret: string): string {
-  return createHmac("sha256", secret).update(`${timestamp}\n${secret}`).digest("base64");
-}
-
 export const dingtalkHandlers = [
   http.post("https://oapi.dingtalk.com/robot/send", async ({ request }) => {
     const url = new URL(request.url);
     const timestamp = url.searchParams.get("timestamp") ?? "";
-    if (url.searchParams.get("sign") !== dingtalkSign(timestamp, DINGTALK_TEST_SECRET)) {
+    if (!/^\d+$/.test(timestamp) || url.searchParams.get("sign") !== dingtalkSignature(Number(timestamp), DINGTALK_TEST_SECRET)) {
       return HttpResponse.json({ errcode: 310000, errmsg: "sign not match" });
     }
     dingtalkMessages.push(await request.json());

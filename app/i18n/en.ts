@@ -1,9 +1,17 @@
+import { bankEn } from "./features/bank.en";
+import { billingEn } from "./features/billing.en";
+import { incomeEn } from "./features/income.en";
+import { ledgerEn } from "./features/ledger.en";
 import type { Catalog } from "./zh-CN";
 
 const en: Catalog = {
+  ledger: ledgerEn,
+  billing: billingEn,
+  income: incomeEn,
+  bank: bankEn,
   app: { name: "Mingzhang", skip: "Skip to content" },
   nav: {
-    label: "Main navigation", admin: "Administration", units: "Units", owners: "Owners", users: "Users", import: "Import unit register",
+    label: "Main navigation", admin: "Administration", ledger: "Ledger", balances: "Balances", billing: "Fees", income: "Other income", remuneration: "Remuneration", bank: "Bank reconciliation", units: "Units", owners: "Owners", users: "Users", import: "Import unit register",
     manager: "Manager desk", register: "Unit register", committee: "Committee", accountChanges: "Account changes", auditor: "Audit", me: "My units",
   },
   actions: { save: "Save", create: "Create", search: "Search" },

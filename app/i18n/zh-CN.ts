@@ -1,8 +1,22 @@
-/** The default catalog. Keys are grouped by page; `errors` holds every refusal. */
+import { bankZh } from "./features/bank.zh-CN";
+import { billingZh } from "./features/billing.zh-CN";
+import { incomeZh } from "./features/income.zh-CN";
+import { ledgerZh } from "./features/ledger.zh-CN";
+import type { Strings } from "./strings";
+
+/**
+ * The default catalog. Keys are grouped by page; `errors` holds the
+ * foundation's refusals; each feature keeps its strings in its own file
+ * under features/ (its refusals under `<feature>.errors`).
+ */
 const zhCN = {
+  ledger: ledgerZh,
+  billing: billingZh,
+  income: incomeZh,
+  bank: bankZh,
   app: { name: "明账", skip: "跳到正文" },
   nav: {
-    label: "主导航", admin: "系统管理", units: "房屋", owners: "业主", users: "用户", import: "导入房屋清册",
+    label: "主导航", admin: "系统管理", ledger: "账簿", balances: "余额", billing: "物业费", income: "其他收入", remuneration: "酬金", bank: "银行对账", units: "房屋", owners: "业主", users: "用户", import: "导入房屋清册",
     manager: "物业工作台", register: "房屋清册", committee: "业委会", accountChanges: "账户变更记录", auditor: "审计", me: "我的房屋",
   },
   actions: { save: "保存", create: "创建", search: "查询" },
@@ -93,7 +107,6 @@ const zhCN = {
   },
 } as const;
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 /** Every catalog has exactly the keys of the default one. */
 export type Catalog = Strings<typeof zhCN>;
 

@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { community, owners, units, users } from "~db/schema";
-import { sha256Hex, type JsonObject } from "~/domain/audit-chain";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "~db/schema";
+import { sha256Hex, type JsonObject, type JsonValue } from "~/domain/audit-chain";
 import { formatArea } from "~/domain/area";
 
 /**
  * How each history row appears in the audit chain. The same function writes
  * the event and verifies the row against it, so the two cannot drift.
- * Personal data (a person's name, phones, logins) enters the chain only as a
- * salted SHA-256 with the row's own salt (DESIGN.md §6): erasing the person's
- * data later breaks no hash.
+ * Personal data (a person's name, phones, logins, bank counterparties)
+ * enters the chain only as a salted SHA-256 with the row's own salt
+ * (DESIGN.md §6): erasing the person's data later breaks no hash.
  */
 export function newPiiSalt(): string {
   return randomBytes(16).toString("hex");
@@ -18,50 +19,77 @@ export function piiDigest(salt: string, value: string): string {
   return sha256Hex(`${salt}\u0000${value}`);
 }
 
-type CommunityRow = typeof community.$inferSelect;
-type OwnerRow = typeof owners.$inferSelect;
-type UnitRow = typeof units.$inferSelect;
-type UserRow = typeof users.$inferSelect;
+type Row<T extends SQLiteTable> = T["$inferSelect"];
 
-export const rowViews = {
-  community: (row: CommunityRow): JsonObject => ({
-    id: row.id,
-    name: row.name,
-    address: row.address,
-    settings: JSON.parse(row.settings) as JsonObject,
-    isDemo: row.isDemo,
-  }),
-  owners: (row: OwnerRow): JsonObject => ({
-    id: row.id,
-    kind: row.kind,
+/** Every column but the bookkeeping ones; values are already integers, strings, booleans or null. */
+function plain(row: object, omit: readonly string[] = []): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === "auditSeq" || key === "piiSalt" || omit.includes(key)) continue;
+    out[key] = value as JsonValue;
+  }
+  return out;
+}
+
+const json = (text: string) => JSON.parse(text) as JsonValue;
+
+function entry<T extends SQLiteTable>(table: T, view: (row: Row<T>) => JsonObject, key: (row: Row<T>) => string = (r) => String((r as { id: number }).id)) {
+  return { table, view, key };
+}
+
+export const historyTables = {
+  community: entry(schema.community, (row) => ({ ...plain(row), settings: json(row.settings) })),
+  owners: entry(schema.owners, (row) => ({
+    ...plain(row, ["name", "phone"]),
     // An organisation's or the developer's name is public; a person's is not.
     name: row.kind === "person" ? null : row.name,
     nameDigest: piiDigest(row.piiSalt, row.name),
     phoneDigest: piiDigest(row.piiSalt, row.phone),
-  }),
-  units: (row: UnitRow): JsonObject => ({
-    id: row.id,
-    building: row.building,
-    number: row.number,
-    area: formatArea(row.areaCentiM2),
-    kind: row.kind,
-    ownerId: row.ownerId,
-  }),
-  users: (row: UserRow): JsonObject => ({
-    id: row.id,
+  })),
+  units: entry(schema.units, (row) => ({ ...plain(row, ["areaCentiM2"]), area: formatArea(row.areaCentiM2) })),
+  users: entry(schema.users, (row) => ({
+    ...plain(row, ["login", "displayName", "passwordHash"]),
+    roles: json(row.roles),
     loginDigest: piiDigest(row.piiSalt, row.login),
     displayNameDigest: piiDigest(row.piiSalt, row.displayName),
     passwordDigest: sha256Hex(row.passwordHash),
-    roles: JSON.parse(row.roles) as string[],
-    isDirector: row.isDirector,
-    ownerId: row.ownerId,
-    mustChangePassword: row.mustChangePassword,
-    disabled: row.disabled,
-  }),
+  })),
+  accounts: entry(schema.accounts, (row) => ({ ...plain(row), books: json(row.books) }), (row) => row.code),
+  journal_entries: entry(schema.journalEntries, (row) => plain(row)),
+  postings: entry(schema.postings, (row) => plain(row)),
+  attachments: entry(schema.attachments, (row) => plain(row)),
+  fee_rates: entry(schema.feeRates, (row) => plain(row)),
+  bill_runs: entry(schema.billRuns, (row) => plain(row)),
+  bills: entry(schema.bills, (row) => ({ ...plain(row, ["areaCentiM2"]), area: formatArea(row.areaCentiM2) })),
+  payments: entry(schema.payments, (row) => plain(row)),
+  payment_allocations: entry(schema.paymentAllocations, (row) => plain(row)),
+  income_split_rules: entry(schema.incomeSplitRules, (row) => plain(row)),
+  income_records: entry(schema.incomeRecords, (row) => ({
+    ...plain(row, ["counterparty"]),
+    counterparty: row.counterpartyIsPerson ? null : row.counterparty,
+    counterpartyDigest: piiDigest(row.piiSalt, row.counterparty),
+  })),
+  remuneration_rules: entry(schema.remunerationRules, (row) => plain(row)),
+  remuneration_accruals: entry(schema.remunerationAccruals, (row) => plain(row)),
+  bank_mappings: entry(schema.bankMappings, (row) => ({ ...plain(row), mapping: json(row.mapping) })),
+  bank_imports: entry(schema.bankImports, (row) => ({ ...plain(row), mapping: json(row.mapping) })),
+  // Counterparties and memos of bank lines name the people who paid.
+  bank_lines: entry(schema.bankLines, (row) => ({
+    ...plain(row, ["counterparty", "memo"]),
+    counterpartyDigest: piiDigest(row.piiSalt, row.counterparty),
+    memoDigest: piiDigest(row.piiSalt, row.memo),
+  })),
+  bank_matches: entry(schema.bankMatches, (row) => plain(row)),
+  balance_assertions: entry(schema.balanceAssertions, (row) => plain(row)),
 } as const;
 
-export type HistoryTable = keyof typeof rowViews;
-export const historyTables = Object.keys(rowViews) as HistoryTable[];
+export type HistoryTable = keyof typeof historyTables;
+
+type Views = { [K in HistoryTable]: (row: Row<(typeof historyTables)[K]["table"]>) => JsonObject };
+/** `rowViews.units(row)`: a row in its chain form. */
+export const rowViews = Object.fromEntries(
+  Object.entries(historyTables).map(([name, def]) => [name, def.view]),
+) as unknown as Views;
 
 /** The `rows` part of an event's data: every row the change wrote, by table. */
 export type EventRows = Partial<Record<HistoryTable, JsonObject[]>>;

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import readline from "node:readline";
 import type { Db } from "~db/connection";
-import * as schema from "~db/schema";
 import { canonicalJson, ChainVerifier, type ChainHead, type ChainProblem, type JsonObject } from "~/domain/audit-chain";
-import { historyTables, rowViews, type HistoryTable } from "./audit-rows.server";
+import { historyTables, type HistoryTable } from "./audit-rows.server";
 
 export type VerifyProblem = { seq: number | null; code: string; detail: string };
 export type VerifyResult =
@@ -21,13 +20,6 @@ function describeChainProblem(problem: ChainProblem, line?: number): VerifyProbl
   };
   return { seq: problem.seq, code: `chain.${problem.code}`, detail: detail[problem.code] };
 }
-
-const tableOf: Record<HistoryTable, typeof schema.community | typeof schema.owners | typeof schema.units | typeof schema.users> = {
-  community: schema.community,
-  owners: schema.owners,
-  units: schema.units,
-  users: schema.users,
-};
 
 /**
  * Verifies a database: the chain itself, then every history row against the
@@ -52,25 +44,26 @@ export function verifyDatabase(db: Db): VerifyResult {
     eventCount++;
     const rows = (data.rows ?? {}) as Record<string, JsonObject[]>;
     for (const [table, list] of Object.entries(rows)) {
-      for (const row of list) claims.set(`${table}:${String(row.id)}`, { seq: raw.seq as number, content: canonicalJson(row) });
+      for (const row of list) claims.set(`${table}:${String(row.id ?? row.code)}`, { seq: raw.seq as number, content: canonicalJson(row) });
     }
   }
 
   const problems: VerifyProblem[] = [];
   let rowCount = 0;
-  for (const table of historyTables) {
-    const view = rowViews[table] as (row: never) => JsonObject;
-    for (const row of db.select().from(tableOf[table]).all() as { id: number; auditSeq: number }[]) {
+  for (const table of Object.keys(historyTables) as HistoryTable[]) {
+    const def = historyTables[table] as unknown as { table: never; view: (row: unknown) => JsonObject; key: (row: unknown) => string };
+    for (const row of db.select().from(def.table).all() as { auditSeq: number }[]) {
       rowCount++;
-      const key = `${table}:${row.id}`;
+      const id = def.key(row);
+      const key = `${table}:${id}`;
       const claim = claims.get(key);
       claims.delete(key);
       if (!claim) {
-        problems.push({ seq: row.auditSeq, code: "rows.no_event", detail: `${table} row ${row.id} was written by no event` });
+        problems.push({ seq: row.auditSeq, code: "rows.no_event", detail: `${table} row ${id} was written by no event` });
       } else if (claim.seq !== row.auditSeq) {
-        problems.push({ seq: claim.seq, code: "rows.seq_mismatch", detail: `${table} row ${row.id} names seq ${row.auditSeq}, but seq ${claim.seq} wrote it last` });
-      } else if (canonicalJson(view(row as never)) !== claim.content) {
-        problems.push({ seq: claim.seq, code: "rows.content_mismatch", detail: `${table} row ${row.id} differs from what seq ${claim.seq} recorded` });
+        problems.push({ seq: claim.seq, code: "rows.seq_mismatch", detail: `${table} row ${id} names seq ${row.auditSeq}, but seq ${claim.seq} wrote it last` });
+      } else if (canonicalJson(def.view(row)) !== claim.content) {
+        problems.push({ seq: claim.seq, code: "rows.content_mismatch", detail: `${table} row ${id} differs from what seq ${claim.seq} recorded` });
       }
     }
   }

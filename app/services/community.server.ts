@@ -6,6 +6,7 @@ import { DomainError } from "~/domain/errors";
 import type { Actor } from "./audit.server";
 import { rowViews } from "./audit-rows.server";
 import { auditedWrite } from "./audited-write.server";
+import { seedChart } from "./ledger/entries.server";
 
 export interface Community {
   name: string;
@@ -29,7 +30,8 @@ export function createCommunity(db: Db, input: CommunityForm & { isDemo?: boolea
       .values({ id: 1, name: input.name, address: input.address, settings: settingsJson(input), isDemo: input.isDemo ?? false, auditSeq: seq })
       .returning()
       .get();
-    return { result: {}, subject: "community:1", rows: { community: [rowViews.community(row)] } };
+    // The chart of accounts comes with the community (DESIGN.md §5).
+    return { result: {}, subject: "community:1", rows: { community: [rowViews.community(row)], accounts: seedChart(tx, seq) } };
   });
 }
 

@@ -1,0 +1,69 @@
+import type { Book } from "./chart";
+
+export const SOURCE_KINDS = ["bill", "payment", "prepaid", "income", "remuneration", "voucher", "import", "reversal", "opening"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export interface PostingInput {
+  book: Book;
+  accountCode: string;
+  amountFen: number; // debit positive, credit negative
+  unitId?: number | null;
+  memo?: string;
+}
+
+export interface EntryInput {
+  businessDate: string; // YYYY-MM-DD
+  memo: string;
+  sourceKind: SourceKind;
+  sourceId?: string | null;
+  postings: PostingInput[];
+}
+
+export type LedgerProblem =
+  | { code: "ledger.tooFewPostings" }
+  | { code: "ledger.notFen"; line: number }
+  | { code: "ledger.zeroAmount"; line: number }
+  | { code: "ledger.unknownAccount"; line: number; accountCode: string }
+  | { code: "ledger.accountNotInBook"; line: number; accountCode: string; book: string }
+  | { code: "ledger.unbalanced"; book: string; sumFen: number }
+  | { code: "ledger.badDate" }
+  | { code: "ledger.memoTooLong" };
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * The invariants of an entry (DESIGN.md §5, §9.2): at least two postings,
+ * each a non-zero integer of fen on an account that exists and belongs to
+ * its book, and the postings of each book sum to zero — so each book
+ * balances on its own and the entry as a whole sums to zero.
+ */
+export function checkEntry(input: EntryInput, accountBooks: (code: string) => readonly string[] | undefined): LedgerProblem | null {
+  if (!isIsoDate(input.businessDate)) return { code: "ledger.badDate" };
+  if (input.memo.length > 200) return { code: "ledger.memoTooLong" };
+  if (input.postings.length < 2) return { code: "ledger.tooFewPostings" };
+  const sums = new Map<string, number>();
+  for (const [index, p] of input.postings.entries()) {
+    const line = index + 1;
+    if (!Number.isSafeInteger(p.amountFen)) return { code: "ledger.notFen", line };
+    if (p.amountFen === 0) return { code: "ledger.zeroAmount", line };
+    const books = accountBooks(p.accountCode);
+    if (!books) return { code: "ledger.unknownAccount", line, accountCode: p.accountCode };
+    if (!books.includes(p.book)) return { code: "ledger.accountNotInBook", line, accountCode: p.accountCode, book: p.book };
+    sums.set(p.book, (sums.get(p.book) ?? 0) + p.amountFen);
+  }
+  for (const [book, sumFen] of sums) if (sumFen !== 0) return { code: "ledger.unbalanced", book, sumFen };
+  return null;
+}
+
+/** The postings that undo an entry: same accounts, opposite signs. */
+export function reversingPostings(postings: readonly PostingInput[]): PostingInput[] {
+  return postings.map((p) => ({ ...p, amountFen: -p.amountFen }));
+}

@@ -1,0 +1,4 @@
+/** Strings of the bank pages (owned by the bank feature). */
+export const bankZh = {
+  title: "bank",
+} as const;

@@ -1,0 +1,143 @@
+import { and, asc, eq, lte, sql, sum } from "drizzle-orm";
+import type { Db, Tx } from "~db/connection";
+import { accounts, journalEntries, postings } from "~db/schema";
+import type { JsonObject } from "~/domain/audit-chain";
+import { DomainError } from "~/domain/errors";
+import { CHART, type Book } from "~/domain/ledger/chart";
+import { checkEntry, reversingPostings, type EntryInput } from "~/domain/ledger/entries";
+import type { Actor } from "../audit.server";
+import { rowViews } from "../audit-rows.server";
+import { auditedWrite } from "../audited-write.server";
+
+export type EntryRow = typeof journalEntries.$inferSelect;
+export type PostingRow = typeof postings.$inferSelect;
+
+/** The chart as rows, written with the community (one event). */
+export function seedChart(tx: Tx, seq: number): JsonObject[] {
+  return CHART.map((def, index) => {
+    const row = tx
+      .insert(accounts)
+      .values({ code: def.code, nameZh: def.nameZh, nameEn: def.nameEn, type: def.type, books: JSON.stringify(def.books), sortOrder: index, auditSeq: seq })
+      .returning()
+      .get();
+    return rowViews.accounts(row);
+  });
+}
+
+function accountBooksOf(tx: Tx | Db): (code: string) => readonly string[] | undefined {
+  const books = new Map(tx.select({ code: accounts.code, books: accounts.books }).from(accounts).all().map((a) => [a.code, JSON.parse(a.books) as string[]]));
+  return (code) => books.get(code);
+}
+
+/**
+ * Writes one checked entry and its postings inside the caller's audited
+ * transaction and returns them in chain form for the caller's event. An
+ * invalid entry is refused with a DomainError whose code names the problem.
+ */
+export function writeEntry(
+  tx: Tx,
+  seq: number,
+  input: EntryInput,
+  actor: Actor,
+  link: { reversesEntryId?: number; reason?: string } = {},
+): { entry: EntryRow; postings: PostingRow[]; rows: { journal_entries: JsonObject[]; postings: JsonObject[] } } {
+  const problem = checkEntry(input, accountBooksOf(tx));
+  if (problem) {
+    const { code, ...params } = problem;
+    throw new DomainError(code, { params: params as Record<string, string | number>, status: 422 });
+  }
+  const entry = tx
+    .insert(journalEntries)
+    .values({
+      businessDate: input.businessDate, memo: input.memo, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null,
+      reversesEntryId: link.reversesEntryId ?? null, reason: link.reason ?? null, createdBy: actor, auditSeq: seq,
+    })
+    .returning()
+    .get();
+  const written = input.postings.map((p, index) =>
+    tx
+      .insert(postings)
+      .values({ entryId: entry.id, lineNo: index + 1, book: p.book, accountCode: p.accountCode, amountFen: p.amountFen, unitId: p.unitId ?? null, memo: p.memo ?? "", auditSeq: seq })
+      .returning()
+      .get(),
+  );
+  return {
+    entry,
+    postings: written,
+    rows: { journal_entries: [rowViews.journal_entries(entry)], postings: written.map((p) => rowViews.postings(p)) },
+  };
+}
+
+/** A manual journal voucher (记账凭证) recorded by a manager. */
+export function postVoucher(db: Db, input: Omit<EntryInput, "sourceKind"> & { sourceId?: string | null }, actor: Actor) {
+  return auditedWrite(db, { actor, action: "ledger.post" }, (tx, seq) => {
+    const written = writeEntry(tx, seq, { ...input, sourceKind: "voucher" }, actor);
+    return { result: { entry: written.entry }, subject: `entry:${written.entry.id}`, rows: written.rows };
+  });
+}
+
+/**
+ * 红字冲销: a new entry with the opposite postings, linked to the original
+ * with a reason. An entry is reversed at most once; a reversal is not itself
+ * reversed (post a new correct entry instead).
+ */
+export function reverseEntry(db: Db, entryId: number, input: { reason: string; businessDate: string }, actor: Actor) {
+  return auditedWrite(db, { actor, action: "ledger.reverse" }, (tx, seq) => {
+    const original = tx.select().from(journalEntries).where(eq(journalEntries.id, entryId)).get();
+    if (!original) throw new DomainError("errors.notFound", { status: 404 });
+    if (original.sourceKind === "reversal") throw new DomainError("ledger.reversalOfReversal", { status: 409 });
+    if (tx.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.reversesEntryId, entryId)).get()) {
+      throw new DomainError("ledger.alreadyReversed", { status: 409 });
+    }
+    const lines = tx.select().from(postings).where(eq(postings.entryId, entryId)).orderBy(asc(postings.lineNo)).all();
+    const written = writeEntry(tx, seq, {
+      businessDate: input.businessDate,
+      memo: `冲销 #${entryId}: ${original.memo}`.slice(0, 200),
+      sourceKind: "reversal",
+      sourceId: String(entryId),
+      postings: reversingPostings(lines.map((p) => ({ book: p.book, accountCode: p.accountCode, amountFen: p.amountFen, unitId: p.unitId, memo: p.memo }))),
+    }, actor, { reversesEntryId: entryId, reason: input.reason });
+    return { result: { entry: written.entry }, subject: `entry:${written.entry.id}`, rows: written.rows, extra: { reverses: entryId } };
+  });
+}
+
+export function getEntry(db: Db, id: number) {
+  const entry = db.select().from(journalEntries).where(eq(journalEntries.id, id)).get();
+  if (!entry) return null;
+  const lines = db
+    .select({ posting: postings, accountNameZh: accounts.nameZh, accountNameEn: accounts.nameEn })
+    .from(postings)
+    .innerJoin(accounts, eq(accounts.code, postings.accountCode))
+    .where(eq(postings.entryId, id))
+    .orderBy(asc(postings.lineNo))
+    .all();
+  const reversedBy = db.select().from(journalEntries).where(eq(journalEntries.reversesEntryId, id)).get() ?? null;
+  return { entry, lines, reversedBy };
+}
+
+/** Sum of an account's postings in a book up to and including a date. */
+export function accountBalanceFen(db: Db | Tx, book: Book, accountCode: string, onDate: string): number {
+  const row = db
+    .select({ total: sum(postings.amountFen).mapWith(Number) })
+    .from(postings)
+    .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
+    .where(and(eq(postings.book, book), eq(postings.accountCode, accountCode), lte(journalEntries.businessDate, onDate)))
+    .get();
+  return row?.total ?? 0;
+}
+
+/** Every account's balance per book on a date (debit positive). */
+export function balancesOn(db: Db, onDate: string) {
+  return db
+    .select({
+      book: postings.book, accountCode: postings.accountCode, nameZh: accounts.nameZh, nameEn: accounts.nameEn, type: accounts.type,
+      balanceFen: sql<number>`sum(${postings.amountFen})`.mapWith(Number),
+    })
+    .from(postings)
+    .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
+    .innerJoin(accounts, eq(accounts.code, postings.accountCode))
+    .where(lte(journalEntries.businessDate, onDate))
+    .groupBy(postings.book, postings.accountCode)
+    .orderBy(asc(postings.book), asc(accounts.sortOrder))
+    .all();
+}

@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { journalEntries, postings } from "~db/schema";
+import { DomainError } from "~/domain/errors";
+import { ACCOUNT } from "~/domain/ledger/chart";
+import { verifyDatabase } from "~/services/audit-verify.server";
+import { createCommunity } from "~/services/community.server";
+import { accountBalanceFen, balancesOn, getEntry, postVoucher, reverseEntry } from "~/services/ledger/entries.server";
+import { testDb } from "../support/db";
+
+const db = testDb();
+const bank = (amountFen: number) => ({ book: "cogoverned" as const, accountCode: ACCOUNT.bank, amountFen });
+const interest = (amountFen: number) => ({ book: "cogoverned" as const, accountCode: ACCOUNT.incomeInterest, amountFen });
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+function counts() {
+  return {
+    entries: db.$client.prepare("SELECT count(*) n FROM journal_entries").get(),
+    postings: db.$client.prepare("SELECT count(*) n FROM postings").get(),
+    events: db.$client.prepare("SELECT count(*) n FROM audit_events").get(),
+  };
+}
+
+beforeAll(() => {
+  createCommunity(db, { name: "测试小区", address: "测试路 1 号", billingPeriod: "monthly", postingMinDays: 15 }, "system");
+});
+
+describe("the chart of accounts", () => {
+  it("is seeded with the community, in the same event", () => {
+    const row = db.$client.prepare("SELECT count(*) n FROM accounts").get() as { n: number };
+    expect(row.n).toBeGreaterThanOrEqual(28);
+    const event = db.$client.prepare("SELECT data FROM audit_events WHERE action = 'community.create'").get() as { data: string };
+    expect((JSON.parse(event.data) as { rows: { accounts: unknown[] } }).rows.accounts).toHaveLength(row.n);
+  });
+});
+
+describe("posting", () => {
+  it("writes a balanced entry with its postings and one event holding them", () => {
+    const { entry, event } = postVoucher(db, { businessDate: "2026-03-31", memo: "一季度利息", postings: [bank(1234), interest(-1234)] }, "1");
+    const found = getEntry(db, entry.id)!;
+    expect(found.lines.map((l) => l.posting.amountFen)).toEqual([1234, -1234]);
+    expect(event.action).toBe("ledger.post");
+    const data = event.data as { rows: { journal_entries: unknown[]; postings: { amountFen: number }[] } };
+    expect(data.rows.postings.map((p) => p.amountFen)).toEqual([1234, -1234]);
+    expect(accountBalanceFen(db, "cogoverned", ACCOUNT.bank, "2026-03-31")).toBe(1234);
+    expect(accountBalanceFen(db, "cogoverned", ACCOUNT.bank, "2026-03-30")).toBe(0);
+  });
+
+  it.each([
+    ["an unbalanced entry", [bank(100), interest(-99)], "ledger.unbalanced"],
+    ["a single posting", [bank(100)], "ledger.tooFewPostings"],
+    ["an unknown account", [bank(100), { book: "cogoverned" as const, accountCode: "9999", amountFen: -100 }], "ledger.unknownAccount"],
+    ["an account outside its book", [bank(100), { book: "cogoverned" as const, accountCode: "6801", amountFen: -100 }], "ledger.accountNotInBook"],
+    ["a fractional fen", [bank(100.5), interest(-100.5)], "ledger.notFen"],
+    ["a zero posting", [bank(0), interest(0)], "ledger.zeroAmount"],
+    ["books that balance only together", [bank(100), { book: "public_revenue" as const, accountCode: ACCOUNT.incomeInterest, amountFen: -100 }], "ledger.unbalanced"],
+  ])("refuses %s and writes nothing", (_name, lines, code) => {
+    const before = counts();
+    expect(refusal(() => postVoucher(db, { businessDate: "2026-04-01", memo: "x", postings: lines }, "1")).code).toBe(code);
+    expect(counts()).toEqual(before);
+  });
+
+  it("refuses a date that does not exist", () => {
+    expect(refusal(() => postVoucher(db, { businessDate: "2026-02-30", memo: "x", postings: [bank(1), interest(-1)] }, "1")).code).toBe("ledger.badDate");
+  });
+});
+
+describe("reversal", () => {
+  it("adds the opposite entry linked to the original, once", () => {
+    const { entry } = postVoucher(db, { businessDate: "2026-04-02", memo: "错账", postings: [bank(500), interest(-500)] }, "1");
+    const before = accountBalanceFen(db, "cogoverned", ACCOUNT.bank, "2026-12-31");
+    const { entry: reversal } = reverseEntry(db, entry.id, { reason: "金额有误", businessDate: "2026-04-03" }, "1");
+    expect(reversal.reversesEntryId).toBe(entry.id);
+    expect(reversal.reason).toBe("金额有误");
+    expect(accountBalanceFen(db, "cogoverned", ACCOUNT.bank, "2026-12-31")).toBe(before - 500);
+    expect(getEntry(db, entry.id)!.reversedBy?.id).toBe(reversal.id);
+    expect(refusal(() => reverseEntry(db, entry.id, { reason: "again", businessDate: "2026-04-03" }, "1")).code).toBe("ledger.alreadyReversed");
+    expect(refusal(() => reverseEntry(db, reversal.id, { reason: "undo", businessDate: "2026-04-03" }, "1")).code).toBe("ledger.reversalOfReversal");
+  });
+
+  it("lists balances per book and account", () => {
+    const rows = balancesOn(db, "2026-12-31");
+    expect(rows.find((r) => r.book === "cogoverned" && r.accountCode === ACCOUNT.bank)?.balanceFen).toBe(1234);
+    expect(rows.reduce((s, r) => s + r.balanceFen, 0)).toBe(0);
+  });
+});
+
+describe("history", () => {
+  it("cannot be updated or deleted", () => {
+    expect(() => db.update(postings).set({ amountFen: 1 }).where(eq(postings.id, 1)).run()).toThrow(/append-only/);
+    expect(() => db.delete(journalEntries).where(eq(journalEntries.id, 1)).run()).toThrow(/append-only/);
+  });
+
+  it("verifies, and a posting altered in the file names its event", () => {
+    const intact = verifyDatabase(db);
+    expect(intact.ok).toBe(true);
+    const posting = db.select().from(postings).where(eq(postings.id, 1)).get()!;
+    db.$client.exec("DROP TRIGGER postings_no_update");
+    db.$client.prepare("UPDATE postings SET amount_fen = amount_fen + 1 WHERE id = 1").run();
+    const result = verifyDatabase(db);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatchObject({ seq: posting.auditSeq, code: "rows.content_mismatch" });
+  });
+});

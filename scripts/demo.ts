@@ -12,9 +12,11 @@ const { startServer } = await import("./lib/server");
 const { env } = await import("~/env.server");
 const { getDb } = await import("~/services/db.server");
 const { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCommunity } = await import("~/services/demo.server");
+const { ensureDemoLedger } = await import("~/services/demo/ledger.server");
 
 ensureBuild();
 const created = await ensureDemoCommunity(getDb());
+if (await ensureDemoLedger(getDb())) console.log("Wrote two years of bills, payments, other income, 酬金 and a reconciled bank statement.");
 console.log(created ? `Created the demo community in ${env().DATABASE_PATH}` : `Reusing the demo community in ${env().DATABASE_PATH}`);
 console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
 for (const demo of DEMO_LOGINS) {

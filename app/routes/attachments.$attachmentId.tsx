@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { contentDisposition } from "~/domain/attachments";
+import { attachmentDownload } from "~/services/attachments.server";
+import { getDb } from "~/services/db.server";
+import { notFound, parseId, requireUser } from "~/services/request.server";
+
+/** Evidence files, always as a download with the stored type, never sniffed or rendered inline. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, ["manager", "committee", "auditor"]);
+  const found = await attachmentDownload(getDb(), parseId(params.attachmentId));
+  if (!found) throw notFound();
+  return new Response(new Uint8Array(found.bytes), {
+    headers: {
+      "Content-Type": found.row.mime,
+      "Content-Length": String(found.bytes.length),
+      "Content-Disposition": contentDisposition(found.row.filename),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}

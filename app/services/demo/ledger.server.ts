@@ -1,7 +1,7 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte } from "drizzle-orm";
 import Papa from "papaparse";
 import type { Db } from "~db/connection";
-import { billRuns, journalEntries, postings, units, users } from "~db/schema";
+import { billRuns, bills, journalEntries, postings, units, users } from "~db/schema";
 import { fenToDecimalString } from "~/domain/money";
 import { ACCOUNT } from "~/domain/ledger/chart";
 import type { IncomeInput } from "~/domain/income/income";
@@ -88,8 +88,9 @@ export async function ensureDemoLedger(db: Db): Promise<boolean> {
       runBills(db, { periodStart: step.periodStart, issuedOn: `${step.periodStart}-01`, dueOn: addDays(`${step.periodStart}-01`, 30) }, manager);
     } else if (step.kind === "pay") {
       const owed = openBillsOf(db, step.unitId, step.date).reduce((sum, b) => sum + b.outstandingFen, 0);
-      const latest = openBillsOf(db, step.unitId, step.date).at(-1)?.outstandingFen ?? 0;
-      const amountFen = step.share === "half" ? Math.floor(owed / 2) : step.share === "prepay" ? owed + latest * 3 : owed;
+      // A prepaying owner pays what is owed and three more quarters of their latest bill.
+      const latestBillFen = db.select({ amountFen: bills.amountFen }).from(bills).where(eq(bills.unitId, step.unitId)).orderBy(desc(bills.periodStart)).limit(1).get()?.amountFen ?? 0;
+      const amountFen = step.share === "half" ? Math.floor(owed / 2) : step.share === "prepay" ? owed + latestBillFen * 3 : owed;
       if (amountFen <= 0) continue;
       recordPayment(db, {
         unitId: step.unitId, receivedOn: step.date, amountFen, method: (["bank", "wechat", "alipay", "bank", "cash"] as const)[step.seq % 5]!,
@@ -125,6 +126,8 @@ function timeline(db: Db): Step[] {
       else if (profile === "partial") pay(onTime, index % 2 === 0 ? "half" : "all");
       else if (profile === "prepay" && index % 4 === 0) pay(onTime, "prepay");
     }
+    // Prepaying owners also pay next year ahead in November.
+    if (profile === "prepay") steps.push({ date: "2026-11-15", order: 1, kind: "pay", unitId: unit.id, share: "prepay", seq: seq++ });
   }
   for (let month = 0; month < 23; month++) {
     const y = 2025 + Math.floor(month / 12);

@@ -1,0 +1,107 @@
+/**
+ * The demo community's two years of money, checked as an auditor would: the
+ * chain and every row verify, the bank statements reconcile, and hledger
+ * reading the exported journal finds the app's quarterly income, spending
+ * and bank balances of both books to the fen.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Book } from "~/domain/ledger/chart";
+import { verifyDatabase } from "~/services/audit-verify.server";
+import { failingAssertions, reconciliation } from "~/services/bank/reconcile.server";
+import { arrears, collectionRatesOf, prepaidTotalFen } from "~/services/billing/reading.server";
+import { ensureDemoCommunity } from "~/services/demo.server";
+import { ensureDemoLedger } from "~/services/demo/ledger.server";
+import { balancesOn } from "~/services/ledger/entries.server";
+import { exportLedger } from "~/services/ledger/export.server";
+import { ledgerTotals } from "~/services/ledger/queries.server";
+import { testDb } from "../support/db";
+import { csvRows, fenOf, keyOf, tool } from "../support/hledger";
+
+const db = testDb();
+const journal = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mz-demo-ledger-")), "demo.journal");
+const QUARTERS = [
+  ["2025Q1", "2025-01-01", "2025-03-31"], ["2025Q2", "2025-04-01", "2025-06-30"], ["2025Q3", "2025-07-01", "2025-09-30"], ["2025Q4", "2025-10-01", "2025-12-31"],
+  ["2026Q1", "2026-01-01", "2026-03-31"], ["2026Q2", "2026-04-01", "2026-06-30"], ["2026Q3", "2026-07-01", "2026-09-30"], ["2026Q4", "2026-10-01", "2026-12-31"],
+] as const;
+const count = (table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+beforeAll(async () => {
+  await ensureDemoCommunity(db);
+  expect(await ensureDemoLedger(db)).toBe(true);
+  const out = fs.createWriteStream(journal);
+  await exportLedger(db, out, { format: "journal", generatedAt: "2026-11-21T00:00:00.000Z" });
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}, 180_000);
+
+describe("the demo ledger", () => {
+  it("is written once, through the services, and verifies", async () => {
+    expect(await ensureDemoLedger(db)).toBe(false);
+    expect(count("bills")).toBe(8 * 200);
+    expect(count("payments")).toBeGreaterThan(1000);
+    expect(count("income_records")).toBeGreaterThan(50);
+    expect(count("remuneration_accruals")).toBeGreaterThan(10);
+    const result = verifyDatabase(db);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+
+  it("has arrears, prepayments and collection rates below 100 %", () => {
+    const byUnit = arrears(db, "2026-11-20", "unit");
+    expect(byUnit.filter((r) => r.owedFen > 0).length).toBeGreaterThan(5);
+    expect(prepaidTotalFen(db, "2026-11-20")).toBeGreaterThan(0);
+    const rates = collectionRatesOf(db, "2026Q2");
+    for (const rate of [rates.ofQuarter, rates.includingArrears]) {
+      expect(rate.numeratorFen).toBeGreaterThan(rate.denominatorFen / 2);
+      expect(rate.numeratorFen).toBeLessThan(rate.denominatorFen);
+      expect(rate.ratePercent).toMatch(/^\d{2}\.\d{2}$/);
+    }
+  });
+
+  it("reconciles with the bank up to October 2026", () => {
+    const view = reconciliation(db, "cogoverned");
+    expect(view.unmatchedLines).toHaveLength(0);
+    expect(view.unmatchedEntries.every((e) => e.businessDate > "2026-10-31")).toBe(true);
+    expect(failingAssertions(db)).toEqual([]);
+  });
+});
+
+describe("hledger on the exported demo journal", () => {
+  it("finds each quarter's income and spending per account and book, to the fen", () => {
+    const csv = tool("hledger", ["-f", journal, "bal", "-Q", "-O", "csv", "--no-total", "-b", "2025-01-01", "-e", "2027-01-01", "^(共管账户|公共收益账户):6"]);
+    const [header, ...rows] = csv.trim().split("\n");
+    expect(header).toBe(`"account",${QUARTERS.map(([q]) => `"${q}"`).join(",")}`);
+    const accounts = new Set<string>();
+    for (const row of rows) {
+      const [account, ...cells] = row.split('","').map((c) => c.replace(/^"|"$/g, ""));
+      const [book, code] = keyOf(account!).split(" ") as [Book, string];
+      accounts.add(`${book} ${code}`);
+      QUARTERS.forEach(([quarter, from, to], i) => {
+        const app = ledgerTotals(db, { book, account: code, from, to, sort: "date", dir: "desc" }).netFen;
+        expect(fenOf(cells[i] || "0"), `${account} ${quarter}`).toBe(app);
+      });
+    }
+    // Fee income, the split incomes in both books, decoration, interest and 酬金 are all there.
+    for (const key of ["cogoverned 6001", "cogoverned 6002", "cogoverned 6003", "public_revenue 6003", "cogoverned 6004", "public_revenue 6004", "public_revenue 6005", "cogoverned 6006", "public_revenue 6006", "cogoverned 6701"]) {
+      expect(accounts, key).toContain(key);
+    }
+  });
+
+  it("finds the bank balance of both books at every quarter end, to the fen", () => {
+    for (const [quarter, , to] of QUARTERS) {
+      const csv = tool("hledger", ["-f", journal, "bal", "-O", "csv", "--no-total", "-e", nextDay(to), ":1002"]);
+      const tools = new Map(csvRows(csv).map(([account, balance]) => [keyOf(account!), fenOf(balance!)]));
+      for (const book of ["cogoverned", "public_revenue"] as const) {
+        const app = balancesOn(db, to).find((b) => b.book === book && b.accountCode === "1002")?.balanceFen ?? 0;
+        expect(tools.get(`${book} 1002`) ?? 0, `${book} bank at ${quarter} end`).toBe(app);
+      }
+    }
+  });
+});

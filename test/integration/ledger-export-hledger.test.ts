@@ -3,7 +3,6 @@
  * ledger-cli (Debian 3.x) must find every account balance per book, to the
  * fen, that the app computes. Missing binaries fail the test (never skip).
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { quarterOfDate } from "~/domain/billing/periods";
 import { formatFen } from "~/domain/money";
 import { billingOverview } from "~/services/billing/reading.server";
-import { todayInShanghai } from "~/services/billing/http.server";
+import { shanghaiDate } from "~/domain/calendar";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/request.server";
 
@@ -14,7 +14,7 @@ const querySchema = z.object({ quarter: z.string().trim().regex(/^\d{4}Q[1-4]$/)
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const asOf = todayInShanghai();
+  const asOf = shanghaiDate(new Date());
   const quarter = query.quarter ?? quarterOfDate(asOf);
   return { asOf, quarter, isManager: user.roles.includes("manager"), isCommittee: user.roles.includes("committee"), ...billingOverview(getDb(), { asOf, quarter }) };
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/DataTable";
 import { arrearsQuerySchema } from "~/domain/billing/forms";
 import { formatFen } from "~/domain/money";
-import { todayInShanghai } from "~/services/billing/http.server";
+import { shanghaiDate } from "~/domain/calendar";
 import { arrears, arrearsTotals, type ArrearsRow } from "~/services/billing/reading.server";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/request.server";
@@ -13,7 +13,7 @@ import { requireUser } from "~/services/request.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["manager", "committee", "auditor"]);
   const query = arrearsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const asOf = query.asOf ?? todayInShanghai();
+  const asOf = query.asOf ?? shanghaiDate(new Date());
   const rows = arrears(getDb(), asOf, query.by);
   return { by: query.by, asOf, rows, totals: arrearsTotals(rows) };
 }

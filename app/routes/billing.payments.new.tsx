@@ -6,11 +6,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, SelectField, TextField } from "~/components/form";
 import { PAYMENT_METHODS, paymentFormSchema } from "~/domain/billing/forms";
-import { refuseWithParams } from "~/services/billing/http.server";
 import { recordPaymentForUnitNumber } from "~/services/billing/payments.server";
 import { buildingNames } from "~/services/billing/reading.server";
 import { getDb } from "~/services/db.server";
-import { invalid, requireUser } from "~/services/request.server";
+import { invalid, requireUser, refuse } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["manager"]);
@@ -27,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     unitId = recordPaymentForUnitNumber(getDb(), { ...rest, amountFen: amount }, String(user.id)).payment.unitId;
   } catch (error) {
-    return refuseWithParams(submission, error);
+    return refuse(submission, error);
   }
   return redirect(`/billing/units/${unitId}`);
 }

@@ -6,10 +6,9 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/form";
 import { runFormSchema } from "~/domain/billing/forms";
-import { refuseWithParams } from "~/services/billing/http.server";
 import { runBills } from "~/services/billing/runs.server";
 import { getDb } from "~/services/db.server";
-import { invalid, requireUser } from "~/services/request.server";
+import { invalid, requireUser, refuse } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["manager"]);
@@ -23,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     runBills(getDb(), submission.value, String(user.id));
   } catch (error) {
-    return refuseWithParams(submission, error);
+    return refuse(submission, error);
   }
   return redirect("/billing");
 }

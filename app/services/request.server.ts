@@ -117,7 +117,8 @@ export function refuse(submission: { reply: (options: { formErrors?: string[]; f
   if (!isDomainError(error)) throw error;
   const field = error.options.field;
   const lastResult = submission.reply(field ? { fieldErrors: { [field]: [error.code] } } : { formErrors: [error.code] });
-  return data({ lastResult }, { status: error.options.status ?? 400 });
+  // The params (an amount owed, a line number) let the page's message name them.
+  return data({ lastResult, params: error.options.params ?? null }, { status: error.options.status ?? 400 });
 }
 
 export function invalid(submission: { reply: () => SubmissionResult }) {

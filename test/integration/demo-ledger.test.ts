@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "~/domain/calendar";
 import type { Book } from "~/domain/ledger/chart";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { failingAssertions, reconciliation } from "~/services/bank/reconcile.server";
@@ -27,12 +28,6 @@ const QUARTERS = [
   ["2026Q1", "2026-01-01", "2026-03-31"], ["2026Q2", "2026-04-01", "2026-06-30"], ["2026Q3", "2026-07-01", "2026-09-30"], ["2026Q4", "2026-10-01", "2026-12-31"],
 ] as const;
 const count = (table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 beforeAll(async () => {
   await ensureDemoCommunity(db);
@@ -96,7 +91,7 @@ describe("hledger on the exported demo journal", () => {
 
   it("finds the bank balance of both books at every quarter end, to the fen", () => {
     for (const [quarter, , to] of QUARTERS) {
-      const csv = tool("hledger", ["-f", journal, "bal", "-O", "csv", "--no-total", "-e", nextDay(to), ":1002"]);
+      const csv = tool("hledger", ["-f", journal, "bal", "-O", "csv", "--no-total", "-e", addDays(to, 1), ":1002"]);
       const tools = new Map(csvRows(csv).map(([account, balance]) => [keyOf(account!), fenOf(balance!)]));
       for (const book of ["cogoverned", "public_revenue"] as const) {
         const app = balancesOn(db, to).find((b) => b.book === book && b.accountCode === "1002")?.balanceFen ?? 0;

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "~/domain/errors";
 import type { IncomeInput } from "~/domain/income/income";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { listIncome, recordIncome, recordIncomeWithUpload } from "~/services/income/income.server";
@@ -10,7 +9,7 @@ import * as incomeNew from "~/routes/income.new";
 import * as incomeSplits from "~/routes/income.splits";
 import { testDb } from "../support/db";
 import { CONTEXT, isDataWithInit, makeRequest, settle } from "../support/http";
-import { FILES, incomeDigest, incomeWorld } from "../support/income";
+import { FILES, incomeDigest, incomeWorld, expectRefusedUnchanged } from "../support/income";
 
 let world: Awaited<ReturnType<typeof incomeWorld>>;
 const db = () => testDb();
@@ -21,18 +20,7 @@ const base = (fields: Partial<IncomeInput> = {}): IncomeInput => ({
   reference: "GG-2026-01", ...fields,
 });
 
-function expectRefused(fn: () => unknown, code: string) {
-  const before = incomeDigest(db());
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DomainError);
-  expect((thrown as DomainError).code).toBe(code);
-  expect(incomeDigest(db())).toEqual(before);
-}
+const expectRefused = (fn: () => unknown, code: string) => expectRefusedUnchanged(db(), fn, code);
 
 beforeAll(async () => {
   world = await incomeWorld(db());

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "~/domain/errors";
 import { baseMonth, remunerationAmount } from "~/domain/income/remuneration";
 import { computeSurplus } from "~/domain/income/surplus";
 import { periodRange } from "~/domain/income/periods";
@@ -11,23 +10,12 @@ import { accountBalanceFen, postVoucher } from "~/services/ledger/entries.server
 import * as remuneration from "~/routes/remuneration";
 import { testDb } from "../support/db";
 import { CONTEXT, isDataWithInit, makeRequest, settle } from "../support/http";
-import { incomeDigest, incomeWorld, seedBill, seedFromPrepaid, seedPayment } from "../support/income";
+import { incomeDigest, incomeWorld, seedBill, seedFromPrepaid, seedPayment, expectRefusedUnchanged } from "../support/income";
 
 let world: Awaited<ReturnType<typeof incomeWorld>>;
 const db = () => testDb();
 
-function expectRefused(fn: () => unknown, code: string) {
-  const before = incomeDigest(db());
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DomainError);
-  expect((thrown as DomainError).code).toBe(code);
-  expect(incomeDigest(db())).toEqual(before);
-}
+const expectRefused = (fn: () => unknown, code: string) => expectRefusedUnchanged(db(), fn, code);
 
 beforeAll(async () => {
   world = await incomeWorld(db());

@@ -1,4 +1,6 @@
+import { expect } from "vitest";
 import type { Db } from "~db/connection";
+import { DomainError } from "~/domain/errors";
 import { billRuns, bills, paymentAllocations, payments } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
 import { rowViews } from "~/services/audit-rows.server";
@@ -116,3 +118,17 @@ export const FILES = {
   jpeg: () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]),
   exe: () => new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]),
 };
+
+/** A refusal with this code that leaves every income-related table as it was. */
+export function expectRefusedUnchanged(db: Db, fn: () => unknown, code: string) {
+  const before = incomeDigest(db);
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(DomainError);
+  expect((thrown as DomainError).code).toBe(code);
+  expect(incomeDigest(db)).toEqual(before);
+}

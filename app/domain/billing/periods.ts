@@ -2,23 +2,13 @@
  * Billing periods as plain text: months "YYYY-MM", dates "YYYY-MM-DD",
  * quarters "2026Q1". Month strings compare correctly as text.
  */
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+import { addMonths, isMonth } from "../calendar";
+
+export { addMonths, isMonth };
+
 const QUARTER = /^(\d{4})Q([1-4])$/;
 
 export type BillingPeriodSetting = "monthly" | "quarterly";
-
-export function isMonth(text: string): boolean {
-  return MONTH.test(text);
-}
-
-/** "2026-11" + 3 → "2027-02". */
-export function addMonths(month: string, count: number): string {
-  const m = MONTH.exec(month);
-  if (!m) throw new RangeError(`not a month: ${month}`);
-  const index = Number(m[1]) * 12 + (Number(m[2]) - 1) + count;
-  const year = Math.floor(index / 12);
-  return `${String(year).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
 
 export function monthsPerPeriod(setting: BillingPeriodSetting): number {
   return setting === "monthly" ? 1 : 3;

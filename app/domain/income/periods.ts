@@ -1,23 +1,7 @@
-import { isIsoDate } from "../ledger/entries";
+import { isIsoDate, isMonth, lastDayOfMonth, monthOf } from "../calendar";
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export { isMonth, lastDayOfMonth, monthOf };
 
-export function isMonth(text: string): boolean {
-  return MONTH.test(text);
-}
-
-/** "2026-02" → "2026-02-28". */
-export function lastDayOfMonth(month: string): string {
-  const m = MONTH.exec(month);
-  if (!m) throw new RangeError(`not a month: ${month}`);
-  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-  return `${month}-${String(day).padStart(2, "0")}`;
-}
-
-/** The month a date falls in: "2026-03-15" → "2026-03". */
-export function monthOf(date: string): string {
-  return date.slice(0, 7);
-}
 
 /**
  * A reporting period as written: a year "2026", a quarter "2026-Q2" or a

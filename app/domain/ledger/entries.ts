@@ -1,4 +1,7 @@
 import type { Book } from "./chart";
+import { isIsoDate } from "../calendar";
+
+export { isIsoDate };
 
 export const SOURCE_KINDS = ["bill", "payment", "prepaid", "income", "remuneration", "voucher", "import", "reversal", "opening"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -28,16 +31,6 @@ export type LedgerProblem =
   | { code: "ledger.unbalanced"; book: string; sumFen: number }
   | { code: "ledger.badDate" }
   | { code: "ledger.memoTooLong" };
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
-}
 
 /**
  * The invariants of an entry (DESIGN.md §5, §9.2): at least two postings,

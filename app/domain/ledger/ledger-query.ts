@@ -65,7 +65,4 @@ export function sourceHref(sourceKind: string, sourceId: string | null, attachme
   }
 }
 
-/** Today's date in China (the business calendar), from a given instant. */
-export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { shanghaiDate } from "../calendar";

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lte } from "drizzle-orm";
 import Papa from "papaparse";
 import type { Db } from "~db/connection";
 import { billRuns, bills, journalEntries, postings, units, users } from "~db/schema";
+import { addDays, lastDayOfMonth } from "~/domain/calendar";
 import { fenToDecimalString } from "~/domain/money";
 import { ACCOUNT } from "~/domain/ledger/chart";
 import type { IncomeInput } from "~/domain/income/income";
@@ -33,17 +34,6 @@ function prng(seed: number) {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state / 2147483648;
   };
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function lastDayOf(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 function userId(db: Db, login: string): string {
@@ -148,7 +138,7 @@ function timeline(db: Db): Step[] {
       income(21, { kind: "interest", amountFen: 10_000 + Math.floor(random() * 10_000), book: "public_revenue", counterparty: "示范银行明湖支行", counterpartyIsPerson: false, reference: `结息 ${ym}` });
     }
     if (month % 4 === 1) income(16, { kind: "venue", amountFen: 80_000, counterparty: "明湖社区文化协会", counterpartyIsPerson: false, reference: `场地租赁 ${ym}` });
-    if (month < 22) steps.push({ date: lastDayOf(ym), order: 3, kind: "accrue", month: ym });
+    if (month < 22) steps.push({ date: lastDayOfMonth(ym), order: 3, kind: "accrue", month: ym });
   }
   return steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
 }

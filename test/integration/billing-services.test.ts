@@ -6,6 +6,7 @@ import { accountBalanceFen } from "~/services/ledger/entries.server";
 import { recordPayment } from "~/services/billing/payments.server";
 import { arrears, collectionRatesOf, unitAccount } from "~/services/billing/reading.server";
 import { setFeeRate } from "~/services/billing/rates.server";
+import { listBillRuns } from "~/services/billing/runs.server";
 import { buildSmallCommunity, domainErrorOf, ownerInput, unitInput } from "../support/builders";
 import { billingDigest, pay, runQuarter, setRates } from "../support/billing";
 import { testDb } from "../support/db";
@@ -148,6 +149,17 @@ describe("reading", () => {
     expect(q2.ofQuarter.denominatorFen).toBe(76411 + 149065 + 51309 + 45000);
     expect(q2.ofQuarter.numeratorFen).toBe(76411); // unit A paid Q2 in full; unit B's ¥10 went to its older Q1 bill
     expect(q2.includingArrears.numeratorFen).toBe(50000 + 50000 + (76411 - 23589) + 1000); // prepaid part not counted
+  });
+
+  it("lists each bill run with its own bill count and total", () => {
+    const db = testDb();
+    const runs = listBillRuns(db);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    for (const run of runs) {
+      const own = db.$client.prepare("SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS total FROM bills WHERE bill_run_id = ?").get(run.id) as { n: number; total: number };
+      expect({ billCount: run.billCount, totalFen: run.totalFen }, `run ${run.periodStart}`).toEqual({ billCount: own.n, totalFen: own.total });
+    }
+    expect(runs.some((run) => run.billCount > 1)).toBe(true);
   });
 
   it("leaves a database that verifies", () => {

@@ -25,6 +25,8 @@ const querySchema = z.object({
   existingCount: z.coerce.number().int().min(0).optional().catch(undefined),
 });
 
+const RECENT_ASSERTIONS = 12;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -34,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canAct: hasAnyRole(user.roles, ["manager"]),
     imports: rec.imports,
     failing: rec.failing,
-    assertions: rec.assertions,
+    // Every failing check, then the most recent ones: the full history stays in the audit trail and exports.
+    assertions: [...rec.assertions.filter((a) => !a.ok), ...rec.assertions.filter((a) => a.ok).slice(-RECENT_ASSERTIONS)].sort((a, b) => (a.asOf < b.asOf ? 1 : a.asOf > b.asOf ? -1 : b.id - a.id)),
+    assertionCount: rec.assertions.length,
     unmatchedLineCount: rec.unmatchedLines.length,
     unmatchedEntryCount: rec.unmatchedEntries.length,
     unmatchedLines: rec.unmatchedLines.slice(0, SHOWN).map((l) => ({
@@ -128,6 +132,7 @@ export default function BankPage() {
       ) : null}
 
       <h2>{t("bank.assertions")}</h2>
+      {d.assertionCount > d.assertions.length ? <p>{t("bank.assertionsShown", { shown: d.assertions.length, count: d.assertionCount })}</p> : null}
       {d.assertions.length === 0 ? <p>{t("bank.noAssertions")}</p> : (
         <table className="data-table">
           <thead><tr>{(["asOf", "source", "bank", "ledger", "diff", "status"] as const).map((k) => <th key={k} scope="col">{t(`bank.assertionCols.${k}`)}</th>)}</tr></thead>

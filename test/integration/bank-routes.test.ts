@@ -163,7 +163,7 @@ describe("bank pages: matching, assertions and the alarm", () => {
     expect((auto as Response).headers.get("Location")).toBe("/bank?book=cogoverned&matched=1");
 
     const page = (await bankIndex.loader({ request: makeRequest("/bank?book=cogoverned", { cookie: cookies.manager }), params: {}, context: CONTEXT })) as {
-      canAct: boolean; unmatchedLines: { id: number; amountFen: number }[]; failing: { asOf: string }[]; assertions: { ok: boolean }[];
+      canAct: boolean; unmatchedLines: { id: number; amountFen: number }[]; failing: { asOf: string }[]; assertions: { ok: boolean; asOf: string }[];
     };
     expect(page.canAct).toBe(true);
     const interestLine = page.unmatchedLines.find((l) => l.amountFen === 321)!;
@@ -172,8 +172,8 @@ describe("bank pages: matching, assertions and the alarm", () => {
     expect(reply.lastResult.error?.entryId).toEqual(["bank.errors.amountDiffers"]);
     expect(bankDigest(db)).toEqual(before);
 
-    // Only 01-05 agrees: the ledger lacks the interest, the power bill and the fees the bank shows later.
-    expect(page.assertions.map((a) => a.ok)).toEqual([true, false, false, false]);
+    // Newest first. Only 01-05 agrees: the ledger lacks the interest, the power bill and the fees the bank shows later.
+    expect(page.assertions.map((a) => [a.asOf, a.ok])).toEqual([["2026-01-09", false], ["2026-01-08", false], ["2026-01-06", false], ["2026-01-05", true]]);
     expect(page.failing.map((f) => f.asOf)).toEqual(["2026-01-06", "2026-01-08", "2026-01-09"]);
     const html = renderToString(createElement(I18nextProvider, { i18n: createI18n("zh-CN") }, createElement(BalanceAlarm, { failing: page.failing as never })));
     expect(html).toContain('role="alert"');

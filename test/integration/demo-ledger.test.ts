@@ -13,13 +13,15 @@ import type { Book } from "~/domain/ledger/chart";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { failingAssertions, reconciliation } from "~/services/bank/reconcile.server";
 import { arrears, collectionRatesOf, prepaidTotalFen } from "~/services/billing/reading.server";
-import { ensureDemoCommunity } from "~/services/demo.server";
+import * as bankIndex from "~/routes/bank._index";
+import { DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
 import { ensureDemoLedger } from "~/services/demo/ledger.server";
 import { balancesOn } from "~/services/ledger/entries.server";
 import { exportLedger } from "~/services/ledger/export.server";
 import { ledgerTotals } from "~/services/ledger/queries.server";
 import { testDb } from "../support/db";
 import { csvRows, fenOf, keyOf, tool } from "../support/hledger";
+import { CONTEXT, makeRequest, signIn } from "../support/http";
 
 const db = testDb();
 const journal = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mz-demo-ledger-")), "demo.journal");
@@ -65,6 +67,18 @@ describe("the demo ledger", () => {
     expect(view.unmatchedLines).toHaveLength(0);
     expect(view.unmatchedEntries.every((e) => e.businessDate > "2026-10-31")).toBe(true);
     expect(failingAssertions(db)).toEqual([]);
+  });
+
+  it("shows the bank page's latest balance checks first, not all of them", async () => {
+    const { cookie } = await signIn("director", DEMO_PASSWORD);
+    const page = (await bankIndex.loader({ request: makeRequest("/bank?book=cogoverned", { cookie }), params: {}, context: CONTEXT })) as {
+      assertions: { asOf: string; ok: boolean }[]; assertionCount: number; canAct: boolean;
+    };
+    expect(page.canAct).toBe(false);
+    expect(page.assertionCount).toBeGreaterThan(200);
+    expect(page.assertions).toHaveLength(12);
+    expect(page.assertions[0]!.asOf).toBe(page.assertions.map((a) => a.asOf).sort().at(-1));
+    expect(page.assertions.at(-1)!.asOf > "2026-09-01").toBe(true);
   });
 });
 

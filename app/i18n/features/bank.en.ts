@@ -15,6 +15,7 @@ export const bankEn: Strings<typeof bankZh> = {
     line: "{{book}} {{date}}: bank {{bank}}, ledger {{ledger}}, difference {{diff}}",
   },
   assertions: "Balance checks",
+  assertionsShown: "{{count}} balance checks in all; shown here: every failing one and the latest, {{shown}} in all (newest first).",
   noAssertions: "No balance checks yet.",
   assertionCols: { asOf: "Date", source: "Source", bank: "Bank balance", ledger: "Ledger balance (1002)", diff: "Difference", status: "Status" },
   assertionOk: "Agrees",

@@ -13,6 +13,7 @@ export const bankZh = {
     line: "{{book}} {{date}}：银行 {{bank}}，账面 {{ledger}}，差额 {{diff}}",
   },
   assertions: "余额核对",
+  assertionsShown: "共 {{count}} 条余额核对，这里列出全部不符的和最近的，共 {{shown}} 条（最新在前）。",
   noAssertions: "暂无余额核对。",
   assertionCols: { asOf: "日期", source: "来源", bank: "银行余额", ledger: "账面余额（1002）", diff: "差额", status: "状态" },
   assertionOk: "相符",

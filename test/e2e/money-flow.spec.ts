@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { encodeGbk } from "./gbk";
+import { encodeGb18030 } from "../../app/services/demo/gb18030.server";
 import { login } from "./helpers";
 
 /**
@@ -192,7 +192,7 @@ test("a quarter's money: bills, payment, income, bank statement, reconciliation 
       "",
     ].join("\r\n");
     await page.goto("/bank/import");
-    await page.locator("#statement").setInputFiles({ name: "ccb-2027-01.csv", mimeType: "text/csv", buffer: encodeGbk(csv) });
+    await page.locator("#statement").setInputFiles({ name: "ccb-2027-01.csv", mimeType: "text/csv", buffer: Buffer.from(encodeGb18030(csv)) });
     await page.getByRole("button", { name: "上传并预览" }).click();
     await expect(page).toHaveURL(/\/bank\/import\?file=[0-9a-f]{64}/);
     await expect(page.getByText(/^编码：(GBK|GB18030|gbk|gb18030)/i)).toBeVisible();

@@ -8,6 +8,7 @@ import { FormErrors, TextField } from "~/components/form";
 import { formatDateTime } from "~/domain/datetime";
 import { DomainError, isDomainError } from "~/domain/errors";
 import { shanghaiDate, sourceHref } from "~/domain/ledger/ledger-query";
+import { isReversibleSource } from "~/domain/ledger/entries";
 import { reverseFormSchema } from "~/domain/ledger/voucher-form";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...detail,
     sourceHref: sourceHref(detail.entry.sourceKind, detail.entry.sourceId, detail.attachmentId),
-    canReverse: hasAnyRole(user.roles, ["manager"]) && detail.entry.sourceKind !== "reversal" && !detail.reversedBy,
+    canReverse: hasAnyRole(user.roles, ["manager"]) && isReversibleSource(detail.entry.sourceKind) && !detail.reversedBy,
     today: shanghaiDate(new Date()),
   };
 }

@@ -5,7 +5,8 @@ import { DomainError } from "~/domain/errors";
 import { ACCOUNT } from "~/domain/ledger/chart";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { createCommunity } from "~/services/community.server";
-import { accountBalanceFen, balancesOn, getEntry, postVoucher, reverseEntry } from "~/services/ledger/entries.server";
+import { auditedWrite } from "~/services/audited-write.server";
+import { accountBalanceFen, balancesOn, getEntry, postVoucher, reverseEntry, writeEntry } from "~/services/ledger/entries.server";
 import { testDb } from "../support/db";
 
 const db = testDb();
@@ -87,9 +88,19 @@ describe("reversal", () => {
     expect(refusal(() => reverseEntry(db, reversal.id, { reason: "undo", businessDate: "2026-04-03" }, "1")).code).toBe("ledger.reversalOfReversal");
   });
 
+  it("refuses to reverse an entry that belongs to a bill, payment, income or 酬金 record", () => {
+    const { entry } = auditedWrite(db, { actor: "1", action: "test.income" }, (tx, seq) => {
+      const written = writeEntry(tx, seq, { businessDate: "2026-04-05", memo: "收入", sourceKind: "income", sourceId: "1", postings: [bank(700), interest(-700)] }, "1");
+      return { result: { entry: written.entry }, subject: `entry:${written.entry.id}`, rows: written.rows };
+    });
+    const before = counts();
+    expect(refusal(() => reverseEntry(db, entry.id, { reason: "x", businessDate: "2026-04-06" }, "1")).code).toBe("ledger.reverseThroughSource");
+    expect(counts()).toEqual(before);
+  });
+
   it("lists balances per book and account", () => {
     const rows = balancesOn(db, "2026-12-31");
-    expect(rows.find((r) => r.book === "cogoverned" && r.accountCode === ACCOUNT.bank)?.balanceFen).toBe(1234);
+    expect(rows.find((r) => r.book === "cogoverned" && r.accountCode === ACCOUNT.bank)?.balanceFen).toBe(1234 + 700);
     expect(rows.reduce((s, r) => s + r.balanceFen, 0)).toBe(0);
   });
 });

@@ -60,3 +60,13 @@ export function checkEntry(input: EntryInput, accountBooks: (code: string) => re
 export function reversingPostings(postings: readonly PostingInput[]): PostingInput[] {
   return postings.map((p) => ({ ...p, amountFen: -p.amountFen }));
 }
+
+/**
+ * Only vouchers (and opening balances) are corrected by a bare reversal. A
+ * bill's, payment's, income's or 酬金's entry has records beside it
+ * (allocations, income records, accruals) that a reversal would leave behind;
+ * those are corrected through their own records.
+ */
+export function isReversibleSource(kind: string): boolean {
+  return kind === "voucher" || kind === "opening";
+}

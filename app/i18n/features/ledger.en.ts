@@ -14,6 +14,7 @@ export const ledgerEn: Strings<typeof ledgerZh> = {
     memoTooLong: "The memo is too long (200 characters at most).",
     alreadyReversed: "This entry has already been reversed.",
     reversalOfReversal: "A reversal cannot be reversed; post a new, correct entry instead.",
+    reverseThroughSource: "This entry comes from a bill, payment, income or remuneration record; it cannot be reversed in the ledger alone and must be corrected through its record.",
   },
   title: "Ledger",
   book: "Book",

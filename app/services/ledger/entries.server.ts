@@ -4,7 +4,7 @@ import { accounts, journalEntries, postings } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
 import { DomainError } from "~/domain/errors";
 import { CHART, type Book } from "~/domain/ledger/chart";
-import { checkEntry, reversingPostings, type EntryInput } from "~/domain/ledger/entries";
+import { checkEntry, isReversibleSource, reversingPostings, type EntryInput } from "~/domain/ledger/entries";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
@@ -86,6 +86,7 @@ export function reverseEntry(db: Db, entryId: number, input: { reason: string; b
     const original = tx.select().from(journalEntries).where(eq(journalEntries.id, entryId)).get();
     if (!original) throw new DomainError("errors.notFound", { status: 404 });
     if (original.sourceKind === "reversal") throw new DomainError("ledger.reversalOfReversal", { status: 409 });
+    if (!isReversibleSource(original.sourceKind)) throw new DomainError("ledger.reverseThroughSource", { status: 409 });
     if (tx.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.reversesEntryId, entryId)).get()) {
       throw new DomainError("ledger.alreadyReversed", { status: 409 });
     }

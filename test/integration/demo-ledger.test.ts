@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/calendar";
 import type { Book } from "~/domain/ledger/chart";
 import { verifyDatabase } from "~/services/audit-verify.server";
-import { failingAssertions, reconciliation } from "~/services/bank/reconcile.server";
+import { failingAssertions, listImports, reconciliation } from "~/services/bank/reconcile.server";
 import { arrears, collectionRatesOf, prepaidTotalFen } from "~/services/billing/reading.server";
 import * as bankIndex from "~/routes/bank._index";
 import { DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
@@ -67,6 +67,11 @@ describe("the demo ledger", () => {
     expect(view.unmatchedLines).toHaveLength(0);
     expect(view.unmatchedEntries.every((e) => e.businessDate > "2026-10-31")).toBe(true);
     expect(failingAssertions(db)).toEqual([]);
+  });
+
+  it("lists each bank import with the dates its own lines cover", () => {
+    const imports = listImports(db, "cogoverned");
+    expect(imports.map((i) => [i.firstDate?.slice(0, 4), i.lastDate?.slice(0, 7)])).toEqual([["2026", "2026-10"], ["2025", "2025-12"]]);
   });
 
   it("shows the bank page's latest balance checks first, not all of them", async () => {

@@ -12,6 +12,7 @@ import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { writeEntry } from "../ledger/entries.server";
+import { nextRowId } from "../row-ids.server";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -90,7 +91,7 @@ function writePayment(tx: Tx, seq: number, input: PaymentInput & { idempotencyKe
   if (plan.remainderFen > 0 && !input.allowPrepayment) {
     throw new DomainError("billing.errors.overpayment", { params: { owed: formatFen(owed), owedFen: owed } });
   }
-  const paymentId = tx.get<{ n: number }>(sql`SELECT coalesce(max(${payments.id}), 0) + 1 AS n FROM ${payments}`).n;
+  const paymentId = nextRowId(tx, "payments");
   const unitLabel = `${unit.building}-${unit.number}`;
   const lines: PostingInput[] = [{ book: "cogoverned", accountCode: "1002", amountFen: input.amountFen }];
   if (plan.appliedFen > 0) lines.push({ book: "cogoverned", accountCode: "1122", amountFen: -plan.appliedFen, unitId: unit.id });

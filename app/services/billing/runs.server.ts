@@ -12,6 +12,7 @@ import { auditedWrite } from "../audited-write.server";
 import { getCommunity } from "../community.server";
 import { writeEntry } from "../ledger/entries.server";
 import { ratesInForce } from "./rates.server";
+import { nextRowId } from "../row-ids.server";
 
 export interface RunInput {
   periodStart: string; // YYYY-MM
@@ -74,7 +75,7 @@ export function runBills(db: Db, input: RunInput, actor: Actor) {
       rows.postings!.push(...more.postings);
     };
     // Ids are taken in order under the write lock, so each entry can name its bill.
-    let nextBillId = (tx.get<{ n: number }>(sql`SELECT coalesce(max(${bills.id}), 0) AS n FROM ${bills}`)).n + 1;
+    let nextBillId = nextRowId(tx, "bills");
     let totalFen = 0;
     let prepaidUsedFen = 0;
     let billCount = 0;

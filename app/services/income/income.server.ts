@@ -13,7 +13,7 @@ import { newPiiSalt, rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { insertAttachment, storeAttachmentFile, type StoredAttachment } from "../attachments.server";
 import { writeEntry } from "../ledger/entries.server";
-import { nextRowId } from "./ids.server";
+import { nextRowId } from "../row-ids.server";
 
 export type IncomeRecordRow = typeof incomeRecords.$inferSelect;
 

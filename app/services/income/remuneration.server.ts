@@ -10,7 +10,7 @@ import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { writeEntry } from "../ledger/entries.server";
-import { nextRowId } from "./ids.server";
+import { nextRowId } from "../row-ids.server";
 
 export type RemunerationRuleRow = typeof remunerationRules.$inferSelect;
 export type RemunerationAccrualRow = typeof remunerationAccruals.$inferSelect;

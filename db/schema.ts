@@ -4,3 +4,5 @@ export * from "./tables/ledger";
 export * from "./tables/billing";
 export * from "./tables/income";
 export * from "./tables/bank";
+export * from "./tables/spending";
+export * from "./tables/notifications";

@@ -81,7 +81,50 @@ export const historyTables = {
   })),
   bank_matches: entry(schema.bankMatches, (row) => plain(row)),
   balance_assertions: entry(schema.balanceAssertions, (row) => plain(row)),
+  // An individual supplier is a private person: name, phone, address and bank account stay out of the chain.
+  // A legal representative and a contact are people too, whatever the supplier.
+  suppliers: entry(schema.suppliers, (row) => ({
+    ...plain(row, ["name", "legalRepresentative", "contactName", "phone", "address", "bankAccount"]),
+    name: row.kind === "individual" ? null : row.name,
+    address: row.kind === "individual" ? null : row.address,
+    bankAccount: row.kind === "individual" ? null : row.bankAccount,
+    nameDigest: piiDigest(row.piiSalt, row.name),
+    addressDigest: piiDigest(row.piiSalt, row.address),
+    bankAccountDigest: piiDigest(row.piiSalt, row.bankAccount),
+    legalRepresentativeDigest: piiDigest(row.piiSalt, row.legalRepresentative),
+    contactNameDigest: piiDigest(row.piiSalt, row.contactName),
+    phoneDigest: piiDigest(row.piiSalt, row.phone),
+  })),
+  related_parties: entry(schema.relatedParties, (row) => plain(row)),
+  procurement_rules: entry(schema.procurementRules, (row) => ({ ...plain(row), rules: json(row.rules) })),
+  budgets: entry(schema.budgets, (row) => plain(row)),
+  budget_lines: entry(schema.budgetLines, (row) => plain(row)),
+  // The payee of a routine payment may be a person (a refunded owner).
+  routine_spendings: entry(schema.routineSpendings, (row) => ({ ...plain(row, ["payee"]), payeeDigest: piiDigest(row.piiSalt, row.payee) })),
+  proposals: entry(schema.proposals, (row) => ({ ...plain(row), items: json(row.items) })),
+  quotes: entry(schema.quotes, (row) => ({ ...plain(row), itemAmounts: json(row.itemAmounts) })),
+  selection_scores: entry(schema.selectionScores, (row) => plain(row)),
+  approvals: entry(schema.approvals, (row) => ({ ...plain(row), voters: json(row.voters), excluded: json(row.excluded) })),
+  votes: entry(schema.votes, (row) => plain(row)),
+  acceptances: entry(schema.acceptances, (row) => plain(row)),
+  spending_attachments: entry(schema.spendingAttachments, (row) => plain(row)),
+  proposal_payments: entry(schema.proposalPayments, (row) => plain(row)),
+  // The robot's secret and the webhook's token are credentials: digests only.
+  notification_channels: entry(schema.notificationChannels, (row) => ({
+    ...plain(row, ["webhookUrl", "secret"]),
+    webhookHost: safeHost(row.webhookUrl),
+    webhookUrlDigest: piiDigest(row.piiSalt, row.webhookUrl),
+    secretDigest: piiDigest(row.piiSalt, row.secret),
+  })),
 } as const;
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
 
 export type HistoryTable = keyof typeof historyTables;
 

@@ -2,6 +2,12 @@ import { bankEn } from "./features/bank.en";
 import { billingEn } from "./features/billing.en";
 import { incomeEn } from "./features/income.en";
 import { ledgerEn } from "./features/ledger.en";
+import { suppliersEn } from "./features/suppliers.en";
+import { notificationsEn } from "./features/notifications.en";
+import { budgetEn } from "./features/budget.en";
+import { spendingEn } from "./features/spending.en";
+import { approvalsEn } from "./features/approvals.en";
+import { timelineEn } from "./features/timeline.en";
 import type { Catalog } from "./zh-CN";
 
 const en: Catalog = {
@@ -9,10 +15,17 @@ const en: Catalog = {
   billing: billingEn,
   income: incomeEn,
   bank: bankEn,
+  suppliers: suppliersEn,
+  notifications: notificationsEn,
+  budget: budgetEn,
+  spending: spendingEn,
+  approvals: approvalsEn,
+  timeline: timelineEn,
   app: { name: "Mingzhang", skip: "Skip to content" },
   nav: {
     label: "Main navigation", admin: "Administration", ledger: "Ledger", balances: "Balances", billing: "Fees", income: "Other income", remuneration: "Remuneration", bank: "Bank reconciliation", units: "Units", owners: "Owners", users: "Users", import: "Import unit register",
     manager: "Manager desk", register: "Unit register", committee: "Committee", accountChanges: "Account changes", auditor: "Audit", me: "My units",
+    spending: "Spending proposals", budget: "Budget and routine spending", suppliers: "Suppliers", waiting: "Waiting for my vote", notifications: "Notifications",
   },
   actions: { save: "Save", create: "Create", search: "Search" },
   auth: {

@@ -2,6 +2,12 @@ import { bankZh } from "./features/bank.zh-CN";
 import { billingZh } from "./features/billing.zh-CN";
 import { incomeZh } from "./features/income.zh-CN";
 import { ledgerZh } from "./features/ledger.zh-CN";
+import { suppliersZh } from "./features/suppliers.zh-CN";
+import { notificationsZh } from "./features/notifications.zh-CN";
+import { budgetZh } from "./features/budget.zh-CN";
+import { spendingZh } from "./features/spending.zh-CN";
+import { approvalsZh } from "./features/approvals.zh-CN";
+import { timelineZh } from "./features/timeline.zh-CN";
 import type { Strings } from "./strings";
 
 /**
@@ -14,10 +20,17 @@ const zhCN = {
   billing: billingZh,
   income: incomeZh,
   bank: bankZh,
+  suppliers: suppliersZh,
+  notifications: notificationsZh,
+  budget: budgetZh,
+  spending: spendingZh,
+  approvals: approvalsZh,
+  timeline: timelineZh,
   app: { name: "明账", skip: "跳到正文" },
   nav: {
     label: "主导航", admin: "系统管理", ledger: "账簿", balances: "余额", billing: "物业费", income: "其他收入", remuneration: "酬金", bank: "银行对账", units: "房屋", owners: "业主", users: "用户", import: "导入房屋清册",
     manager: "物业工作台", register: "房屋清册", committee: "业委会", accountChanges: "账户变更记录", auditor: "审计", me: "我的房屋",
+    spending: "支出方案", budget: "预算与日常支出", suppliers: "供应商库", waiting: "待我表决", notifications: "消息通知",
   },
   actions: { save: "保存", create: "创建", search: "查询" },
   auth: {

@@ -11,9 +11,9 @@ describe("roles", () => {
 
   it("gives each role its own navigation and home", () => {
     expect(navFor(["owner"]).map((n) => n.to)).toEqual(["/me"]);
-    const money = ["/ledger", "/ledger/balances", "/billing", "/income", "/remuneration", "/bank"];
+    const money = ["/ledger", "/ledger/balances", "/billing", "/income", "/remuneration", "/bank", "/spending", "/budget", "/suppliers"];
     expect(navFor(["auditor"]).map((n) => n.to)).toEqual(["/register", ...money, "/account-changes", "/auditor"]);
-    expect(navFor(["committee", "owner"]).map((n) => n.to)).toEqual(["/register", ...money, "/committee", "/account-changes", "/me"]);
+    expect(navFor(["committee", "owner"]).map((n) => n.to)).toEqual(["/register", ...money, "/committee", "/waiting", "/account-changes", "/me"]);
     expect(navFor(["manager"]).map((n) => n.to)).toEqual(["/manager", "/register", ...money]);
     expect(navFor(["admin"]).every((n) => n.to.startsWith("/admin") || n.to === "/account-changes")).toBe(true);
     expect(homePathFor(["committee", "owner"])).toBe("/committee");

@@ -40,6 +40,8 @@ export interface OpenApprovalInput {
   drafterId: number | null;
   quotingSupplierIds: readonly number[];
   reason?: string;
+  // 会签 is judged on this amount when given (an increase: the new total), else on amountFen.
+  unanimityBasisFen?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface OpenApprovalInput {
 export function openApproval(tx: Tx, seq: number, input: OpenApprovalInput, actor: Actor, now = new Date()): { row: ApprovalRow; view: JsonObject; outcome: Outcome } {
   const members = committeeMembers(tx);
   const { voters, excluded } = chooseVoters(members, input.drafterId, activeRelations(tx), input.quotingSupplierIds);
-  const unanimous = needsUnanimity(input.amountFen, currentRules(tx).rules.unanimousFromFen);
+  const unanimous = needsUnanimity(input.unanimityBasisFen ?? input.amountFen, currentRules(tx).rules.unanimousFromFen);
   const outcome = approvalOutcome({ voters, committeeSize: members.length, unanimous, votes: [] });
   const row = tx
     .insert(approvals)

@@ -1,0 +1,3 @@
+export const approvalsZh = {
+  title: "",
+} as const;

@@ -1,0 +1,6 @@
+import type { Strings } from "../strings";
+import type { budgetZh } from "./budget.zh-CN";
+
+export const budgetEn: Strings<typeof budgetZh> = {
+  title: "",
+};

@@ -1,0 +1,3 @@
+export const budgetZh = {
+  title: "",
+} as const;

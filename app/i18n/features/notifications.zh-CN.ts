@@ -1,0 +1,3 @@
+export const notificationsZh = {
+  title: "",
+} as const;

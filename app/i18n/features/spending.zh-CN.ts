@@ -1,0 +1,3 @@
+export const spendingZh = {
+  title: "",
+} as const;

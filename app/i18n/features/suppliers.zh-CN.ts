@@ -1,0 +1,3 @@
+export const suppliersZh = {
+  title: "",
+} as const;

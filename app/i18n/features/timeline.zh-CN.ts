@@ -1,0 +1,3 @@
+export const timelineZh = {
+  title: "",
+} as const;

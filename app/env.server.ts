@@ -9,6 +9,10 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   // The public origin (https://zhang.example.org) when behind a proxy; else the request's own.
   APP_ORIGIN: z.url().optional(),
+  // The address owners reach the app at, for absolute links in group-robot messages.
+  PUBLIC_BASE_URL: z.url().optional(),
+  // "off" keeps the serving process from delivering notifications (another process does, or none).
+  NOTIFY_WORKER: z.enum(["on", "off"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

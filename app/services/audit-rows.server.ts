@@ -84,7 +84,9 @@ export const historyTables = {
   // An individual supplier is a private person: name, phone, address and bank account stay out of the chain.
   // A legal representative and a contact are people too, whatever the supplier.
   suppliers: entry(schema.suppliers, (row) => ({
-    ...plain(row, ["name", "legalRepresentative", "contactName", "phone", "address", "bankAccount"]),
+    ...plain(row, ["name", "legalRepresentative", "contactName", "phone", "address", "bankAccount", "idNumberMasked", "idNumberDigest"]),
+    // Even the masked ID number (region, last four) stays out: only a digest under the row's salt.
+    idNumberDigest: row.idNumberDigest === null ? null : piiDigest(row.piiSalt, row.idNumberDigest),
     name: row.kind === "individual" ? null : row.name,
     address: row.kind === "individual" ? null : row.address,
     bankAccount: row.kind === "individual" ? null : row.bankAccount,

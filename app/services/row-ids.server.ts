@@ -7,7 +7,7 @@ import type { Tx } from "~db/connection";
  * its journal entry point at each other, and neither may be updated after
  * insertion, so the entry is written knowing the record's id in advance.
  */
-export function nextRowId(tx: Tx, table: "bills" | "payments" | "income_records" | "remuneration_accruals"): number {
+export function nextRowId(tx: Tx, table: "bills" | "payments" | "income_records" | "remuneration_accruals" | "routine_spendings" | "proposal_payments"): number {
   const row = tx.get<{ next: number }>(sql`
     SELECT max(
       coalesce((SELECT seq FROM sqlite_sequence WHERE name = ${table}), 0),

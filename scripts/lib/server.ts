@@ -3,6 +3,9 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { env } from "~/env.server";
+import { getDb } from "~/services/db.server";
+import { startNotificationWorker } from "~/services/notifications/worker.server";
 import { isSameOriginWrite } from "~/services/origin.server";
 import { SERVER_BUILD } from "./build";
 
@@ -31,9 +34,14 @@ export async function startServer(port: number): Promise<void> {
   app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }) }));
+  // Delivers queued group-robot messages while serving (not under vitest; NOTIFY_WORKER=off disables it).
+  const stopWorker = env().NOTIFY_WORKER !== "off" && !process.env.VITEST ? startNotificationWorker(getDb()) : () => {};
   await new Promise<void>((resolve) => {
     const server = app.listen(port, () => resolve());
-    const stop = () => server.close(() => process.exit(0));
+    const stop = () => {
+      stopWorker();
+      server.close(() => process.exit(0));
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

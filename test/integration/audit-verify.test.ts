@@ -33,7 +33,7 @@ function snapshot(db: Db, name: string): string {
 
 function cli(args: string[], databasePath: string) {
   const result = spawnSync("node_modules/.bin/tsx", ["scripts/audit-verify.ts", ...args], {
-    cwd: "/work/main",
+    cwd: process.cwd(),
     env: { ...process.env, DATABASE_PATH: databasePath },
     encoding: "utf8",
     timeout: 30_000,

@@ -6,9 +6,8 @@ import { addBalanceAssertion, importBankStatement } from "~/services/bank/import
 import { saveBankMapping, listBankMappings } from "~/services/bank/mappings.server";
 import { autoMatch, matchLine, unmatchLine, unmatchedEntries, unmatchedLines } from "~/services/bank/matching.server";
 import { failingAssertions, reconciliation } from "~/services/bank/reconcile.server";
-import { postVoucher } from "~/services/ledger/entries.server";
 import { domainErrorOf } from "../support/builders";
-import { bankDigest, fixture, GBK_MAPPING, SIGNED_MAPPING, utf8, xlsxStatement } from "../support/bank";
+import { bankDigest, fixture, postFixtureEntry, GBK_MAPPING, SIGNED_MAPPING, utf8, xlsxStatement } from "../support/bank";
 import { testDb } from "../support/db";
 
 const db = testDb();
@@ -17,7 +16,8 @@ const MANAGER = "manager-test";
 /** Dr 1002 / Cr income (money in) or Dr expense / Cr 1002 (money out) in a book. */
 function bankEntry(book: "cogoverned" | "public_revenue", businessDate: string, amountFen: number, memo: string) {
   const other = book === "cogoverned" ? (amountFen > 0 ? "6006" : "6604") : (amountFen > 0 ? "6003" : "6801");
-  return postVoucher(db, {
+  // Money out cannot be a manual voucher (checkVoucher): fixture entries as a spending path writes them.
+  return postFixtureEntry(db, {
     businessDate, memo,
     postings: [{ book, accountCode: "1002", amountFen }, { book, accountCode: other, amountFen: -amountFen }],
   }, MANAGER).entry;

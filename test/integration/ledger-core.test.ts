@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { journalEntries, postings } from "~db/schema";
 import { DomainError } from "~/domain/errors";
-import { ACCOUNT } from "~/domain/ledger/chart";
+import { ACCOUNT, CHART } from "~/domain/ledger/chart";
+import { checkVoucher, SPENDING_ACCOUNT_CODES, type PostingInput } from "~/domain/ledger/entries";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { createCommunity } from "~/services/community.server";
 import { auditedWrite } from "~/services/audited-write.server";
@@ -72,6 +73,56 @@ describe("posting", () => {
 
   it("refuses a date that does not exist", () => {
     expect(refusal(() => postVoucher(db, { businessDate: "2026-02-30", memo: "x", postings: [bank(1), interest(-1)] }, "1")).code).toBe("ledger.badDate");
+  });
+});
+
+describe("the voucher guard (no yuan leaves a book by a manual voucher)", () => {
+  const co = (accountCode: string, amountFen: number): PostingInput => ({ book: "cogoverned", accountCode, amountFen });
+  const pr = (accountCode: string, amountFen: number): PostingInput => ({ book: "public_revenue", accountCode, amountFen });
+
+  it("knows every expense account of the chart as a spending account", () => {
+    expect([...SPENDING_ACCOUNT_CODES].sort()).toEqual(CHART.filter((a) => a.type === "expense").map((a) => a.code).sort());
+  });
+
+  it.each([
+    ["money out of the co-managed bank", [co("3101", 100), co("1002", -100)], 2, "1002"],
+    ["money out of the public-revenue bank", [pr("3101", 100), pr("1002", -100)], 2, "1002"],
+    ["paying the property company", [co("2241", 100), co("1002", -100)], 2, "1002"],
+    ["refunding prepaid fees", [co("2203", 100), co("1002", -100)], 2, "1002"],
+    ["an art. 11 kind booked against a payable", [co("6601", 100), co("2241", -100)], 1, "6601"],
+    ["the 酬金 accrued by hand", [co("6701", 100), co("2241", -100)], 1, "6701"],
+    ["a public-revenue spending kind", [pr("3101", -100), pr("6809", 100)], 2, "6809"],
+    ["settling the payable to suppliers", [co("2202", 100), co("3101", -100)], 1, "2202"],
+    ["spending hidden among receipts", [co("1002", 500), co("6006", -500), co("6604", 100), co("1002", -100)], 3, "6604"],
+  ])("refuses %s, naming the line", (_name, lines, line, accountCode) => {
+    expect(checkVoucher(lines)).toEqual({ code: "ledger.voucherSpends", line, accountCode });
+  });
+
+  it.each([
+    ["a receipt into the bank", [co("1002", 100), co("6006", -100)]],
+    ["an opening balance", [co("1002", 100), co("3101", -100), pr("1002", 5), pr("3101", -5)]],
+    ["a correction between income accounts", [co("6009", 100), co("6006", -100)]],
+    ["crediting a spending account (a refund received)", [co("1002", 100), co("6603", -100)]],
+    ["crediting the payable to suppliers", [co("3101", 100), co("2202", -100)]],
+    ["a fee bill", [co("1122", 100), co("6001", -100)]],
+  ])("allows %s", (_name, lines) => {
+    expect(checkVoucher(lines)).toBeNull();
+  });
+
+  it("is enforced by postVoucher, writing nothing", () => {
+    const before = counts();
+    const error = refusal(() => postVoucher(db, { businessDate: "2026-04-01", memo: "付保洁费", postings: [co("6603", 100), co("1002", -100)] }, "1"));
+    expect(error.code).toBe("ledger.voucherSpends");
+    expect(error.options.params).toEqual({ line: 1, accountCode: "6603" });
+    expect(error.options.status).toBe(422);
+    expect(counts()).toEqual(before);
+  });
+
+  it("still lets a voucher be reversed, though the reversal credits the bank", () => {
+    const { entry } = postVoucher(db, { businessDate: "2026-04-07", memo: "利息（重复）", postings: [bank(300), interest(-300)] }, "1");
+    const { entry: reversal } = reverseEntry(db, entry.id, { reason: "重复录入", businessDate: "2026-04-07" }, "1");
+    expect(getEntry(db, reversal.id)!.lines.map((l) => [l.posting.accountCode, l.posting.amountFen])).toEqual([["1002", -300], ["6006", 300]]);
+    expect(verifyDatabase(db).ok).toBe(true);
   });
 });
 

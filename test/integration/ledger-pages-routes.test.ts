@@ -100,6 +100,9 @@ describe("posting a voucher through the page", () => {
     ["a 3-decimal amount", voucherForm({}, [["1002", "10.001", ""], ["6006", "", "10.00"]]), "errors.money.too_many_decimals"],
     ["a bad date", voucherForm({ businessDate: "2026-02-30" }, [["1002", "10", ""], ["6006", "", "10"]]), "ledger.errors.badDate"],
     ["a single line", voucherForm({}, [["1002", "10", ""]]), "ledger.errors.tooFewPostings"],
+    ["a voucher paying money out of the bank", voucherForm({}, [["3101", "10.00", ""], ["1002", "", "10.00"]]), "ledger.errors.voucherSpends"],
+    ["a voucher booking spending", voucherForm({}, [["6603", "10.00", ""], ["2241", "", "10.00"]]), "ledger.errors.voucherSpends"],
+    ["a public-revenue voucher spending", voucherForm({ book: "public_revenue" }, [["6802", "10.00", ""], ["1002", "", "10.00"]]), "ledger.errors.voucherSpends"],
   ])("refuses %s with a message and writes nothing", async (_label, form, code) => {
     const before = snapshot();
     const outcome = await post("manager", form);
@@ -113,6 +116,8 @@ describe("posting a voucher through the page", () => {
     const outcome = await post("manager", form);
     const problem = (outcome.value as { data: { problem: { key: string; formLine: number; params: { line: number } } } }).data.problem;
     expect(problem).toMatchObject({ key: "ledger.errors.unknownAccount", formLine: 3, params: { line: 2 } });
+    const spends = await post("manager", voucherForm({}, [["", "", ""], ["3101", "10.00", ""], ["1002", "", "10.00"]]));
+    expect((spends.value as { data: { problem: unknown } }).data.problem).toMatchObject({ key: "ledger.errors.voucherSpends", formLine: 2, params: { line: 2, accountCode: "1002" } });
   });
 
   it.each(["auditor", "committee1", "owner", "admin"])("answers 403 to %s, writing nothing", async (who) => {

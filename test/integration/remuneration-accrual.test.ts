@@ -6,7 +6,8 @@ import { verifyDatabase } from "~/services/audit-verify.server";
 import { recordIncome } from "~/services/income/income.server";
 import { accrueRemuneration, remunerationBaseFen, setRemunerationRule } from "~/services/income/remuneration.server";
 import { surplusFor } from "~/services/income/surplus.server";
-import { accountBalanceFen, postVoucher } from "~/services/ledger/entries.server";
+import { accountBalanceFen } from "~/services/ledger/entries.server";
+import { postFixtureEntry } from "../support/bank";
 import * as remuneration from "~/routes/remuneration";
 import { testDb } from "../support/db";
 import { CONTEXT, isDataWithInit, makeRequest, settle } from "../support/http";
@@ -105,7 +106,8 @@ describe("rules and accruals", () => {
     recordIncome(db(), {
       kind: "decoration", receivedOn: "2026-03-02", amountFen: 30_000, counterparty: "装修公司", counterpartyIsPerson: false, reference: "R-1", permitRef: "ZX-1",
     }, String(world.manager.id));
-    postVoucher(db(), {
+    // Money out cannot be a manual voucher (checkVoucher): the fixture entry is written as a spending path writes it.
+    postFixtureEntry(db(), {
       businessDate: "2026-03-25", memo: "保洁费", postings: [
         { book: "cogoverned", accountCode: "6603", amountFen: 20_000 }, { book: "cogoverned", accountCode: "1002", amountFen: -20_000 },
       ],

@@ -3,6 +3,9 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Db } from "~db/connection";
 import type { BankMapping } from "~/domain/bank/mapping";
+import type { PostingInput, SourceKind } from "~/domain/ledger/entries";
+import { auditedWrite } from "~/services/audited-write.server";
+import { writeEntry } from "~/services/ledger/entries.server";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/bank");
 
@@ -39,4 +42,21 @@ export function bankDigest(db: Db): Record<(typeof BANK_TABLES)[number] | "maxSe
   for (const table of BANK_TABLES) out[table] = (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   out.maxSeq = (db.$client.prepare("SELECT coalesce(max(seq), 0) AS s FROM audit_events").get() as { s: number }).s;
   return out;
+}
+
+/**
+ * A fixture entry that moves money out of a book (or in), written the way a
+ * spending path writes one: an audited write with writeEntry and a
+ * non-voucher source, its rows in the event. Manual vouchers may no longer
+ * spend (checkVoucher), and the spending services are built elsewhere.
+ */
+export function postFixtureEntry(
+  db: Db,
+  input: { businessDate: string; memo: string; postings: PostingInput[]; sourceKind?: SourceKind },
+  actor: string,
+) {
+  return auditedWrite(db, { actor, action: "ledger.post" }, (tx, seq) => {
+    const written = writeEntry(tx, seq, { businessDate: input.businessDate, memo: input.memo, sourceKind: input.sourceKind ?? "import", postings: input.postings }, actor);
+    return { result: { entry: written.entry }, subject: `entry:${written.entry.id}`, rows: written.rows };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Book } from "./chart";
+import { ACCOUNT, PUBLIC_REVENUE_SPENDING_CODES, SERVICE_SPENDING_CODES, type Book } from "./chart";
 import { isIsoDate } from "../calendar";
 
 export { isIsoDate };
@@ -30,7 +30,8 @@ export type LedgerProblem =
   | { code: "ledger.accountNotInBook"; line: number; accountCode: string; book: string }
   | { code: "ledger.unbalanced"; book: string; sumFen: number }
   | { code: "ledger.badDate" }
-  | { code: "ledger.memoTooLong" };
+  | { code: "ledger.memoTooLong" }
+  | { code: "ledger.voucherSpends"; line: number; accountCode: string };
 
 /**
  * The invariants of an entry (DESIGN.md §5, §9.2): at least two postings,
@@ -69,4 +70,24 @@ export function reversingPostings(postings: readonly PostingInput[]): PostingInp
  */
 export function isReversibleSource(kind: string): boolean {
   return kind === "voucher" || kind === "opening";
+}
+
+/** The accounts money is spent on: the nine art. 11 kinds, the 酬金 and the public-revenue spending kinds. */
+export const SPENDING_ACCOUNT_CODES: readonly string[] = [...SERVICE_SPENDING_CODES, ACCOUNT.remuneration, ...PUBLIC_REVENUE_SPENDING_CODES];
+
+/**
+ * The voucher guard (DESIGN.md §1): no yuan leaves either book except by
+ * routine spending against a budget line or by an approved proposal, so a
+ * manual voucher may not credit the bank (money leaving a book), nor debit a
+ * spending account or the payable to suppliers (2202). The first offending
+ * posting is named. Reversals of vouchers are not vouchers: they only undo one.
+ */
+export function checkVoucher(postings: readonly PostingInput[]): LedgerProblem | null {
+  for (const [index, p] of postings.entries()) {
+    const spends =
+      (p.accountCode === ACCOUNT.bank && p.amountFen < 0) ||
+      ((SPENDING_ACCOUNT_CODES.includes(p.accountCode) || p.accountCode === ACCOUNT.payableSuppliers) && p.amountFen > 0);
+    if (spends) return { code: "ledger.voucherSpends", line: index + 1, accountCode: p.accountCode };
+  }
+  return null;
 }

@@ -125,9 +125,25 @@ export interface CollusionFlag {
   supplierIds: number[];
 }
 
+/**
+ * A phone number's digits, with China's country code dropped: "+86 138-1234-5678",
+ * "0086 13812345678", "8613812345678" and "138 1234 5678" are one number;
+ * "+86 21 8888 8888" is the landline "021 8888 8888".
+ */
+function phoneKey(value: string): string {
+  let digits = value.replace(/\D/g, "");
+  const international = /^\s*(\+|00)\s*86/.test(value);
+  if (international) digits = digits.replace(/^(00)?86/, "");
+  else if (digits.length === 13 && digits.startsWith("861")) digits = digits.slice(2);
+  if (international && digits !== "" && !digits.startsWith("1") && !digits.startsWith("0")) digits = `0${digits}`;
+  return digits;
+}
+
+/** Full-width and half-width forms, spaces and case do not hide a shared value; phones and bank accounts compare by their digits (and letters). */
 function normalise(field: CollusionField, value: string): string {
   const compact = value.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
-  return field === "phone" || field === "bankAccount" ? compact.replace(/[^0-9a-z]/g, "") : compact;
+  if (field === "phone") return phoneKey(compact);
+  return field === "bankAccount" ? compact.replace(/[^0-9a-z]/g, "") : compact;
 }
 
 /** 陪标 signs: quoting suppliers that share a legal representative, phone, address or bank account. */

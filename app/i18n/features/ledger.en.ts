@@ -15,6 +15,7 @@ export const ledgerEn: Strings<typeof ledgerZh> = {
     alreadyReversed: "This entry has already been reversed.",
     reversalOfReversal: "A reversal cannot be reversed; post a new, correct entry instead.",
     reverseThroughSource: "This entry comes from a bill, payment, income or remuneration record; it cannot be reversed in the ledger alone and must be corrected through its record.",
+    voucherSpends: "A manual voucher cannot spend money: spending goes through routine spending against the budget or through an approved proposal.",
   },
   title: "Ledger",
   book: "Book",

@@ -13,6 +13,7 @@ export const ledgerZh = {
     alreadyReversed: "这张凭证已经冲销过了。",
     reversalOfReversal: "冲销凭证不能再冲销；请另做一张正确的凭证。",
     reverseThroughSource: "这张凭证来自账单、收款、收入或酬金记录，不能在账簿里直接冲销；须通过原记录更正。",
+    voucherSpends: "手工凭证不能支出资金：支出须走日常支出（预算）或支出方案审批流程。",
   },
   title: "账簿",
   book: "账簿",

@@ -4,7 +4,7 @@ import { accounts, journalEntries, postings } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
 import { DomainError } from "~/domain/errors";
 import { CHART, type Book } from "~/domain/ledger/chart";
-import { checkEntry, isReversibleSource, reversingPostings, type EntryInput } from "~/domain/ledger/entries";
+import { checkEntry, checkVoucher, isReversibleSource, reversingPostings, type EntryInput } from "~/domain/ledger/entries";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
@@ -68,8 +68,16 @@ export function writeEntry(
   };
 }
 
-/** A manual journal voucher (记账凭证) recorded by a manager. */
+/**
+ * A manual journal voucher (记账凭证) recorded by a manager. It may not spend
+ * (checkVoucher): spending goes through routine spending or a proposal.
+ */
 export function postVoucher(db: Db, input: Omit<EntryInput, "sourceKind"> & { sourceId?: string | null }, actor: Actor) {
+  const spends = checkVoucher(input.postings);
+  if (spends) {
+    const { code, ...params } = spends;
+    throw new DomainError(code, { params, status: 422 });
+  }
   return auditedWrite(db, { actor, action: "ledger.post" }, (tx, seq) => {
     const written = writeEntry(tx, seq, { ...input, sourceKind: "voucher" }, actor);
     return { result: { entry: written.entry }, subject: `entry:${written.entry.id}`, rows: written.rows };

@@ -1,0 +1,83 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SelectField, TextField } from "~/components/form";
+import { ProblemList, type Params } from "~/components/spending/ProposalForm";
+import { QuoteComparison } from "~/components/spending/QuoteComparison";
+import { ScoreTable } from "~/components/spending/ScoreTable";
+import { formatFen } from "~/domain/money";
+import { submitFormSchema } from "~/domain/spending/proposal-forms";
+import { getDb } from "~/services/db.server";
+import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { getProposalDetail, SelectionRefused, submitProposal } from "~/services/spending/proposals.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, ["manager"]);
+  const detail = getProposalDetail(getDb(), parseId(params.proposalId));
+  if (!detail) throw notFound();
+  const p = detail.proposal;
+  return { id: p.id, title: p.title, status: p.status, decisionRef: p.decisionRef ?? "", comparison: detail.comparison, scores: detail.scores };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, ["manager"]);
+  const id = parseId(params.proposalId);
+  const submission = parseWithZod(await request.formData(), { schema: submitFormSchema });
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    submitProposal(getDb(), id, submission.value, String(user.id));
+    return redirect(`/spending/${id}`);
+  } catch (error) {
+    if (error instanceof SelectionRefused) {
+      // Every problem at once, each with its own params.
+      return data({ lastResult: submission.reply({ formErrors: error.problems.map((p) => p.code) }), params: null, problems: error.problems }, { status: 400 });
+    }
+    return refuse(submission, error);
+  }
+}
+
+export default function SubmitProposalPage() {
+  const { t } = useTranslation();
+  const { id, title, decisionRef, comparison, scores } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.lastResult as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: submitFormSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: { selectedQuoteId: comparison.lowestQuoteId ? String(comparison.lowestQuoteId) : "", decisionRef, advancePercent: "0", retentionPercent: "0", warrantyMonths: "0" },
+  });
+  const params = actionData && "params" in actionData ? (actionData.params as Params) : null;
+  const problems = actionData && "problems" in actionData
+    ? (actionData.problems as { code: string; params?: Params }[])
+    : (form.errors ?? []).map((code) => ({ code, params }));
+  return (
+    <section>
+      <h1>{t("spending.buttons.submit")}：{title}</h1>
+      <p><Link to={`/spending/${id}`}>← {title}</Link></p>
+      <QuoteComparison comparison={comparison} />
+      {scores.length > 0 ? <ScoreTable scores={scores} quotes={comparison.columns} /> : null}
+      <Form method="post" {...getFormProps(form)} className="narrow">
+        <ProblemList problems={problems} />
+        <SelectField
+          meta={fields.selectedQuoteId}
+          label={t("spending.fields.selectedQuote")}
+          options={comparison.columns.map((c) => ({
+            value: String(c.id),
+            label: `${c.supplierName} ${formatFen(c.amountFen)}${c.lowestValid ? `（${t("spending.fields.lowest")}）` : ""}${c.defects.length ? `（${c.defects.map((d) => t(`spending.defects.${d}`)).join("、")}）` : ""}`,
+          }))}
+        />
+        <TextField meta={fields.selectionReason} label={t("spending.fields.selectionReason")} />
+        <TextField meta={fields.exceptionReason} label={t("spending.fields.exceptionReason")} />
+        <TextField meta={fields.collusionReason} label={t("spending.fields.collusionReason")} />
+        <TextField meta={fields.decisionRef} label={t("spending.fields.decisionRef")} />
+        <TextField meta={fields.advancePercent} label={t("spending.fields.advancePercent")} />
+        <TextField meta={fields.retentionPercent} label={t("spending.fields.retentionPercent")} />
+        <TextField meta={fields.warrantyMonths} label={t("spending.fields.warrantyMonths")} type="number" />
+        <button type="submit">{t("spending.buttons.submit")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,6 @@
+/** 支出方案 up to the vote: every use case, one import for the routes, demo data and tests. */
+export { draftProposal, updateDraft, attachToProposal, attachToProposalWithUpload, openQuoting, closeQuoting, reopenQuoting, withdrawProposal } from "./proposal-drafts.server";
+export { addQuote, addQuoteWithUpload, type QuoteInput } from "./quotes.server";
+export { scoreQuote, submitProposal, comparisonFor, prospectiveVoters, SelectionRefused } from "./selection.server";
+export { listProposals, getProposalDetail, PROPOSAL_PAGE_SIZE, type ProposalDetail } from "./proposal-detail.server";
+export { proposeRulesChange, rulesOverview } from "./rules.server";

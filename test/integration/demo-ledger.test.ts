@@ -87,6 +87,40 @@ describe("the demo ledger", () => {
   });
 });
 
+describe("the demo spending", () => {
+  it("has proposals in every state, a recusal, a non-lowest selection, an advance and a retention", () => {
+    const states = db.$client.prepare("SELECT status FROM proposals GROUP BY status").all().map((r) => (r as { status: string }).status).sort();
+    expect(states).toEqual(["accepted", "advance_paid", "approved", "closed", "draft", "in_approval", "paid", "quoting", "referred", "rejected", "selecting", "withdrawn"]);
+    const excluded = db.$client.prepare("SELECT excluded FROM approvals WHERE subject_kind = 'proposal'").all().map((r) => JSON.parse((r as { excluded: string }).excluded) as { reason: string }[]);
+    expect(excluded.some((list) => list.some((e) => e.reason === "related"))).toBe(true);
+    expect(count("proposals WHERE selection_reason <> ''")).toBeGreaterThan(0);
+    expect(db.$client.prepare("SELECT stage FROM proposal_payments GROUP BY stage").all().map((r) => (r as { stage: string }).stage).sort()).toEqual(["advance", "balance", "retention"]);
+  });
+
+  it("has a year of routine spending against approved budgets, each with its voucher, within every line", () => {
+    expect(count("budgets WHERE status = 'approved'")).toBe(3);
+    expect(count("routine_spendings WHERE paid_on BETWEEN '2025-01-01' AND '2025-12-31'")).toBeGreaterThanOrEqual(48);
+    expect(count("routine_spendings WHERE voucher_attachment_id IS NULL")).toBe(0);
+    const overrun = db.$client.prepare(`
+      SELECT l.id FROM budget_lines l JOIN budgets b ON b.id = l.budget_id
+      WHERE l.amount_fen < (SELECT coalesce(sum(amount_fen), 0) FROM routine_spendings r WHERE r.budget_line_id = l.id)`).all();
+    expect(overrun).toEqual([]);
+  });
+
+  it("never takes either bank account below zero", () => {
+    for (const book of ["cogoverned", "public_revenue"]) {
+      const days = db.$client.prepare(`
+        SELECT j.business_date AS day, sum(p.amount_fen) AS fen FROM postings p JOIN journal_entries j ON j.id = p.entry_id
+        WHERE p.account_code = '1002' AND p.book = ? GROUP BY j.business_date ORDER BY j.business_date`).all(book) as { day: string; fen: number }[];
+      let balance = 0;
+      for (const { fen } of days) {
+        balance += fen;
+        expect(balance).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+});
+
 describe("hledger on the exported demo journal", () => {
   it("finds each quarter's income and spending per account and book, to the fen", () => {
     const csv = tool("hledger", ["-f", journal, "bal", "-Q", "-O", "csv", "--no-total", "-b", "2025-01-01", "-e", "2027-01-01", "^(共管账户|公共收益账户):6"]);

@@ -1,3 +1,4 @@
+import { writeDemoSpending } from "./spending.server";
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import Papa from "papaparse";
 import type { Db } from "~db/connection";
@@ -93,6 +94,7 @@ export async function ensureDemoLedger(db: Db): Promise<boolean> {
       accrueRemuneration(db, { month: step.month }, manager);
     }
   }
+  await writeDemoSpending(db);
   await importDemoStatements(db, manager);
   return true;
 }

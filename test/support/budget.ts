@@ -1,14 +1,12 @@
-import { expect } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/connection";
 import { users } from "~db/schema";
-import { DomainError } from "~/domain/errors";
 import type { BudgetDraftInput } from "~/domain/spending/budget";
 import { ensureDemoCommunity } from "~/services/demo.server";
 import { approvalsOf } from "~/services/spending/approvals.server";
 import { castVote } from "~/services/spending/votes.server";
 import { draftBudget, submitBudget } from "~/services/spending/budgets.server";
-import { count, maxSeq } from "./builders";
+import { count, expectRefusedUnchanged, maxSeq } from "./builders";
 
 export const BUDGET_TABLES = ["budgets", "budget_lines", "approvals", "routine_spendings", "attachments", "journal_entries", "postings", "notification_outbox", "audit_events"] as const;
 
@@ -21,16 +19,7 @@ export function budgetDigest(db: Db): Record<string, number> {
 
 /** A refusal with this code (sync or async) that leaves every budget-related table as it was. */
 export async function expectBudgetRefused(db: Db, fn: () => unknown, code: string) {
-  const before = budgetDigest(db);
-  let thrown: unknown;
-  try {
-    await fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DomainError);
-  expect((thrown as DomainError).code).toBe(code);
-  expect(budgetDigest(db)).toEqual(before);
+  return expectRefusedUnchanged(() => budgetDigest(db), fn, code);
 }
 
 export function userId(db: Db, login: string): number {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import { openDatabase, type Db } from "~db/connection";
 import { DomainError } from "~/domain/errors";
 import { ownerFormSchema, unitFormSchema } from "~/domain/register";
@@ -100,4 +100,17 @@ export async function domainErrorOf(fn: () => unknown): Promise<DomainError> {
     throw error;
   }
   throw new Error("expected a DomainError, but nothing was thrown");
+}
+
+/**
+ * A refusal with this code (sync or async) after which `digest` — row counts
+ * of the tables a feature writes and the chain head — is exactly as before:
+ * refused input writes nothing.
+ */
+export async function expectRefusedUnchanged(digestOf: () => Record<string, number>, fn: () => unknown, code: string): Promise<DomainError> {
+  const before = digestOf();
+  const error = await domainErrorOf(fn);
+  expect(error.code).toBe(code);
+  expect(digestOf()).toEqual(before);
+  return error;
 }

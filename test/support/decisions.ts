@@ -1,6 +1,4 @@
-import { expect } from "vitest";
 import type { Db } from "~db/connection";
-import { DomainError } from "~/domain/errors";
 import type { Choice } from "~/domain/spending/approval";
 import { storeAttachmentFile } from "~/services/attachments.server";
 import { approvalState, approvalsOf, parseVoters } from "~/services/spending/approvals.server";
@@ -8,6 +6,7 @@ import { addQuote, closeQuoting, draftProposal, openQuoting, scoreQuote, submitP
 import { declareRelation } from "~/services/spending/related-parties.server";
 import { castVote } from "~/services/spending/votes.server";
 import { budgetWorld } from "./budget";
+import { expectRefusedUnchanged } from "./builders";
 import { FILES } from "./income";
 import { buildSupplier } from "./suppliers";
 
@@ -27,17 +26,7 @@ export function decisionDigest(db: Db): Record<string, number> {
 
 /** A refusal with this code (sync or async) that writes nothing at all. */
 export async function expectRefused(db: Db, fn: () => unknown, code: string) {
-  const before = decisionDigest(db);
-  let thrown: unknown;
-  try {
-    await fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(DomainError);
-  expect((thrown as DomainError).code).toBe(code);
-  expect(decisionDigest(db)).toEqual(before);
-  return thrown as DomainError;
+  return expectRefusedUnchanged(() => decisionDigest(db), fn, code);
 }
 
 /** The demo people, as actors, with their numeric ids. */

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { BOOKS } from "../ledger/chart";
 import { isIsoDate } from "../ledger/entries";
-import { parseYuan } from "../money";
 import { INCOME_KINDS, SPLIT_KINDS } from "./kinds";
 import { isMonth } from "./periods";
 import { parsePercent } from "./percent";
+import { positiveYuanField } from "../money-fields";
 
 /**
  * The income feature's form schemas, used by the pages (in the browser) and
@@ -25,19 +25,7 @@ const percent = z.string({ error: "income.errors.percentInvalid" }).transform((v
   return parsed.value;
 });
 
-/** A positive amount in yuan, at most two decimals, as fen. */
-const positiveYuan = z.string({ error: "errors.money.empty" }).transform((value, ctx) => {
-  const parsed = parseYuan(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: "custom", message: `errors.${parsed.error.code}` });
-    return z.NEVER;
-  }
-  if (parsed.value <= 0) {
-    ctx.addIssue({ code: "custom", message: "income.errors.amountPositive" });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
+const positiveYuan = positiveYuanField("income.errors.amountPositive");
 
 export const splitRuleFormSchema = z.object({
   kind: z.enum(SPLIT_KINDS, { error: "income.errors.kind" }),

@@ -1,25 +1,14 @@
 import { z } from "zod";
 import { isIsoDate } from "../calendar";
-import { parseYuan } from "../money";
 import { PAYMENT_STAGES } from "./payments";
+import { positiveYuanField } from "../money-fields";
 
 /**
  * The forms of section 5 (vote, acceptance, payment, retention release,
  * increase), used by the browser and the actions; messages are i18n keys.
  * Files (acceptance photos) are read by the action from the multipart body.
  */
-const positiveYuan = z.string({ error: "errors.money.empty" }).transform((value, ctx) => {
-  const parsed = parseYuan(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: "custom", message: `errors.${parsed.error.code}` });
-    return z.NEVER;
-  }
-  if (parsed.value <= 0) {
-    ctx.addIssue({ code: "custom", message: "approvals.errors.amountPositive" });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
+const positiveYuan = positiveYuanField("approvals.errors.amountPositive");
 
 const date = (code: string) => z.string({ error: code }).refine(isIsoDate, { error: code });
 const required = (code: string, max: number) => z.string({ error: code }).trim().min(1, { error: code }).max(max, { error: "errors.tooLong" });

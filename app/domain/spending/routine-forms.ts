@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { BOOKS } from "../ledger/chart";
 import { isIsoDate } from "../calendar";
-import { parseYuan } from "../money";
 import { BUDGET_YEAR_MAX, BUDGET_YEAR_MIN } from "./budget";
 import { ROUTINE_KIND_NAMES } from "./kinds";
+import { positiveYuanField } from "../money-fields";
 
 /**
  * The routine spending form (日常支出) and its list's filters. The voucher
@@ -12,18 +12,7 @@ import { ROUTINE_KIND_NAMES } from "./kinds";
  */
 const routineKinds = ROUTINE_KIND_NAMES as unknown as [string, ...string[]];
 
-const positiveYuan = z.string({ error: "errors.money.empty" }).transform((value, ctx) => {
-  const parsed = parseYuan(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: "custom", message: `errors.${parsed.error.code}` });
-    return z.NEVER;
-  }
-  if (parsed.value <= 0) {
-    ctx.addIssue({ code: "custom", message: "budget.errors.amountPositive" });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
+const positiveYuan = positiveYuanField("budget.errors.amountPositive");
 
 const optionalText = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" }).optional().default("");
 

@@ -16,6 +16,7 @@ import { arrears, collectionRatesOf, prepaidTotalFen } from "~/services/billing/
 import * as bankIndex from "~/routes/bank._index";
 import { DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
 import { ensureDemoLedger } from "~/services/demo/ledger.server";
+import { budgetUsage } from "~/services/spending/budget-usage.server";
 import { balancesOn } from "~/services/ledger/entries.server";
 import { exportLedger } from "~/services/ledger/export.server";
 import { ledgerTotals } from "~/services/ledger/queries.server";
@@ -105,6 +106,17 @@ describe("the demo spending", () => {
       SELECT l.id FROM budget_lines l JOIN budgets b ON b.id = l.budget_id
       WHERE l.amount_fen < (SELECT coalesce(sum(amount_fen), 0) FROM routine_spendings r WHERE r.budget_line_id = l.id)`).all();
     expect(overrun).toEqual([]);
+  });
+
+  it("shows on each budget line exactly the payments of the proposals charged to it", () => {
+    // Regression: a correlated subquery once summed the payments whose id equalled the proposal's.
+    const expected = db.$client.prepare(`
+      SELECT p.budget_line_id AS lineId, sum(pp.amount_fen) AS fen FROM proposal_payments pp JOIN proposals p ON p.id = pp.proposal_id
+      WHERE p.budget_line_id IS NOT NULL GROUP BY p.budget_line_id`).all() as { lineId: number; fen: number }[];
+    expect(expected.length).toBeGreaterThan(1);
+    const budgetIds = (db.$client.prepare("SELECT id FROM budgets").all() as { id: number }[]).map((b) => b.id);
+    const shown = new Map(budgetIds.flatMap((id) => budgetUsage(db, id)).map((line) => [line.id, line.proposalFen]));
+    for (const { lineId, fen } of expected) expect(shown.get(lineId)).toBe(fen);
   });
 
   it("never takes either bank account below zero", () => {

@@ -20,12 +20,19 @@ function usageOf(db: Db | Tx, lineIds: readonly number[]) {
     .from(routineSpendings).where(inArray(routineSpendings.budgetLineId, [...lineIds])).groupBy(routineSpendings.budgetLineId).all()) {
     routine.set(row.lineId, row.fen);
   }
+  // A join on an aggregate, not a correlated subquery: drizzle drops the table names inside sql``
+  // (proposal_id = id would compare a payment with itself).
+  const paidByProposal = db
+    .select({ proposalId: proposalPayments.proposalId, fen: sum(proposalPayments.amountFen).as("paid_fen") })
+    .from(proposalPayments).groupBy(proposalPayments.proposalId).as("paid_by_proposal");
   const charged = db
     .select({
       lineId: proposals.budgetLineId, status: proposals.status, approvedFen: proposals.approvedFen,
-      paidFen: sql<number>`coalesce((select sum(${proposalPayments.amountFen}) from ${proposalPayments} where ${proposalPayments.proposalId} = ${proposals.id}), 0)`.mapWith(Number),
+      paidFen: sql<number>`coalesce(${paidByProposal.fen}, 0)`.mapWith(Number),
     })
-    .from(proposals).where(inArray(proposals.budgetLineId, [...lineIds])).all();
+    .from(proposals)
+    .leftJoin(paidByProposal, eq(paidByProposal.proposalId, proposals.id))
+    .where(inArray(proposals.budgetLineId, [...lineIds])).all();
   for (const p of charged) {
     if (p.lineId === null) continue;
     paid.set(p.lineId, (paid.get(p.lineId) ?? 0) + p.paidFen);

@@ -16,7 +16,7 @@ const { ensureDemoLedger } = await import("~/services/demo/ledger.server");
 
 ensureBuild();
 const created = await ensureDemoCommunity(getDb());
-if (await ensureDemoLedger(getDb())) console.log("Wrote two years of bills, payments, other income, 酬金 and a reconciled bank statement.");
+if (await ensureDemoLedger(getDb())) console.log("Wrote two years of bills, payments, other income, 酬金, budgets, routine spending, proposals in every state and a reconciled bank statement.");
 console.log(created ? `Created the demo community in ${env().DATABASE_PATH}` : `Reusing the demo community in ${env().DATABASE_PATH}`);
 console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
 for (const demo of DEMO_LOGINS) {

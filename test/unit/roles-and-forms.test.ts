@@ -64,3 +64,15 @@ describe("form schemas", () => {
     expect(changePasswordFormSchema.safeParse({ currentPassword: "0123456789", newPassword: "0123456789", confirmPassword: "0123456789" }).success).toBe(false);
   });
 });
+
+describe("journal source kinds", () => {
+  it("every source kind has its words in both languages", async () => {
+    const { SOURCE_KINDS } = await import("../../app/domain/ledger/entries");
+    const { ledgerZh } = await import("../../app/i18n/features/ledger.zh-CN");
+    const { ledgerEn } = await import("../../app/i18n/features/ledger.en");
+    for (const kind of SOURCE_KINDS) {
+      expect((ledgerZh.sourceKinds as Record<string, string>)[kind], kind).toBeTruthy();
+      expect((ledgerEn.sourceKinds as Record<string, string>)[kind], kind).toBeTruthy();
+    }
+  });
+});

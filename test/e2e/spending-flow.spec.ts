@@ -54,7 +54,9 @@ async function as(browser: Browser, who: string): Promise<Page> {
 /** On the 2026 co-managed budget page, the spent cell of one line: routine (column 2) or through proposals (column 3). */
 async function spentOn(page: Page, kind: string, column: "routine" | "proposals"): Promise<number> {
   await page.goto("/budget?year=2026&book=cogoverned");
-  await page.getByRole("link", { name: "2026 · 共管账户 · 2026 年度共管账户预算", exact: true }).click();
+  // A full load of the budget's own page: after a client-side click the list's tables (other columns) may still be on screen.
+  const href = await page.getByRole("link", { name: "2026 · 共管账户 · 2026 年度共管账户预算", exact: true }).getAttribute("href");
+  await page.goto(href!);
   await expect(page).toHaveURL(/\/budget\/\d+$/);
   const row = page.locator("main table").first().locator("tbody tr").filter({ has: page.locator("td", { hasText: new RegExp(`^${kind} `) }) });
   await expect(row).toHaveCount(1);

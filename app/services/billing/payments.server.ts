@@ -13,6 +13,7 @@ import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { writeEntry } from "../ledger/entries.server";
 import { nextRowId } from "../row-ids.server";
+import { idempotentWrite, throwIfRecorded } from "../idempotency.server";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -47,12 +48,8 @@ function checkPaymentInput(input: PaymentInput): string | null {
   return key ? key : null;
 }
 
-function paymentByKey(db: Db, key: string): PaymentRow | undefined {
+function paymentByKey(db: Db | Tx, key: string): PaymentRow | undefined {
   return db.select().from(payments).where(eq(payments.idempotencyKey, key)).get();
-}
-
-function isUniqueKeyViolation(error: unknown): boolean {
-  return error instanceof Error && "code" in error && (error as { code: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && error.message.includes("idempotency_key");
 }
 
 /**
@@ -65,21 +62,14 @@ function isUniqueKeyViolation(error: unknown): boolean {
 export function recordPayment(db: Db, input: PaymentInput, actor: Actor): { payment: PaymentRow; duplicate: boolean } {
   const key = checkPaymentInput(input);
   const reference = input.reference.trim();
-  if (key) {
-    const existing = paymentByKey(db, key);
-    if (existing) return { payment: existing, duplicate: true };
-  }
-  try {
-    const written = auditedWrite(db, { actor, action: "billing.payment" }, (tx, seq) => writePayment(tx, seq, { ...input, reference, idempotencyKey: key }, actor));
-    return { payment: written.payment, duplicate: false };
-  } catch (error) {
-    // Another process recorded the same key between our look-up and our write.
-    if (key && isUniqueKeyViolation(error)) {
-      const existing = paymentByKey(db, key);
-      if (existing) return { payment: existing, duplicate: true };
-    }
-    throw error;
-  }
+  // The key is looked up again inside the transaction, before the checks: a second submit
+  // must get the first payment back, not an overpayment refusal for what the first one settled.
+  const { record, duplicate } = idempotentWrite(key, (k) => paymentByKey(db, k), () =>
+    auditedWrite(db, { actor, action: "billing.payment" }, (tx, seq) => {
+      throwIfRecorded(key, (k) => paymentByKey(tx, k));
+      return writePayment(tx, seq, { ...input, reference, idempotencyKey: key }, actor);
+    }).payment);
+  return { payment: record, duplicate };
 }
 
 function writePayment(tx: Tx, seq: number, input: PaymentInput & { idempotencyKey: string | null }, actor: Actor) {

@@ -3,7 +3,8 @@ import type { Db } from "~db/connection";
 import { budgetLines as budgetLinesTable, users } from "~db/schema";
 import { ACCOUNT } from "~/domain/ledger/chart";
 import { addMonths, lastDayOfMonth } from "~/domain/calendar";
-import { fenToDecimalString } from "~/domain/money";
+import Decimal from "decimal.js";
+import { fenToDecimalString, multiplyRate } from "~/domain/money";
 import { creditCodeCheckChar } from "~/domain/spending/credit-codes";
 import type { RoutineKind } from "~/domain/spending/kinds";
 import { accountBalanceFen } from "../ledger/entries.server";
@@ -103,9 +104,10 @@ function approvedBudget(db: Db, people: DemoPeople, input: Parameters<typeof dra
 }
 
 function writeBudgets(db: Db, people: DemoPeople) {
-  const lines = (factor: number) => COGOVERNED_LINES.map(([kind, amountFen, note]) => ({ kind, amountFen: Math.round((amountFen * factor) / 100) * 100, note }));
-  const y2025 = approvedBudget(db, people, { year: 2025, book: "cogoverned", title: "2025 年度共管账户预算", note: "业委会 2024 年 12 月会议审议", lines: lines(1) });
-  const y2026 = approvedBudget(db, people, { year: 2026, book: "cogoverned", title: "2026 年度共管账户预算", note: "在 2025 年决算基础上调整", lines: lines(1.03) });
+  // Scaled by a rate through decimal.js, rounded half-up to whole yuan: fen × (rate / 100) → yuan, × 100 → fen.
+  const lines = (rate: string) => COGOVERNED_LINES.map(([kind, amountFen, note]) => ({ kind, amountFen: multiplyRate(amountFen, new Decimal(rate).dividedBy(100)) * 100, note }));
+  const y2025 = approvedBudget(db, people, { year: 2025, book: "cogoverned", title: "2025 年度共管账户预算", note: "业委会 2024 年 12 月会议审议", lines: lines("1") });
+  const y2026 = approvedBudget(db, people, { year: 2026, book: "cogoverned", title: "2026 年度共管账户预算", note: "在 2025 年决算基础上调整", lines: lines("1.03") });
   const pr2026 = approvedBudget(db, people, {
     year: 2026, book: "public_revenue", title: "2026 年度公共收益预算", note: "按业主大会决议使用公共收益",
     decisionRef: "2025 年第 2 次业主大会决议第 3 项",
@@ -135,9 +137,9 @@ async function writeRoutineSpending(db: Db, people: DemoPeople, budgets: { y2025
     const year = 2025 + Math.floor(month / 12);
     const ym = `${year}-${String((month % 12) + 1).padStart(2, "0")}`;
     const budgetId = year === 2025 ? budgets.y2025 : budgets.y2026;
-    const raise = year === 2025 ? 1 : 1.03;
-    await pay(budgetId, "6601", "payroll", `${ym}-10`, Math.round(2_400_000 * raise), "项目部员工（工资表）", `Payroll ${ym}`);
-    await pay(budgetId, "6601", "social_insurance", `${ym}-15`, Math.round(750_000 * raise), "福州市社会保险事业管理中心", `Social insurance ${ym}`);
+    const raise = year === 2025 ? "1" : "1.03";
+    await pay(budgetId, "6601", "payroll", `${ym}-10`, multiplyRate(2_400_000, raise), "项目部员工（工资表）", `Payroll ${ym}`);
+    await pay(budgetId, "6601", "social_insurance", `${ym}-15`, multiplyRate(750_000, raise), "福州市社会保险事业管理中心", `Social insurance ${ym}`);
     await pay(budgetId, "6602", "utilities", `${ym}-20`, 300_000 + ((month * 7919) % 90_000), "国网福州供电公司", `Electricity of common parts ${ym}`);
     await pay(budgetId, "6606", "bank_fees", lastDayOfMonth(ym), 3_000, "示范银行明湖支行", `Bank fees ${ym}`);
     if (month % 12 === 2) await pay(budgetId, "6608", "insurance", `${ym}-25`, 650_000, "示范财产保险股份有限公司", `Public liability insurance ${year}`);

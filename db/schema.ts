@@ -6,3 +6,4 @@ export * from "./tables/income";
 export * from "./tables/bank";
 export * from "./tables/spending";
 export * from "./tables/notifications";
+export * from "./tables/statements";

@@ -8,6 +8,11 @@ import { budgetEn } from "./features/budget.en";
 import { spendingEn } from "./features/spending.en";
 import { approvalsEn } from "./features/approvals.en";
 import { timelineEn } from "./features/timeline.en";
+import { statementAdminEn } from "./features/statementAdmin.en";
+import { statementPrintEn } from "./features/statementPrint.en";
+import { questionsEn } from "./features/questions.en";
+import { publishingEn } from "./features/publishing.en";
+import { statementsEn } from "./features/statements.en";
 import type { Catalog } from "./zh-CN";
 
 const en: Catalog = {
@@ -21,11 +26,16 @@ const en: Catalog = {
   spending: spendingEn,
   approvals: approvalsEn,
   timeline: timelineEn,
+  statementAdmin: statementAdminEn,
+  statementPrint: statementPrintEn,
+  questions: questionsEn,
+  publishing: publishingEn,
+  statements: statementsEn,
   app: { name: "Mingzhang", skip: "Skip to content" },
   nav: {
     label: "Main navigation", admin: "Administration", ledger: "Ledger", balances: "Balances", billing: "Fees", income: "Other income", remuneration: "Remuneration", bank: "Bank reconciliation", units: "Units", owners: "Owners", users: "Users", import: "Import unit register",
     manager: "Manager desk", register: "Unit register", committee: "Committee", accountChanges: "Account changes", auditor: "Audit", me: "My units",
-    spending: "Spending proposals", budget: "Budget and routine spending", suppliers: "Suppliers", waiting: "Waiting for my vote", notifications: "Notifications",
+    spending: "Spending proposals", budget: "Budget and routine spending", suppliers: "Suppliers", waiting: "Waiting for my vote", notifications: "Notifications", statements: "Statements", statementDrafts: "Prepare statements", questions: "Owners' questions",
   },
   actions: { save: "Save", create: "Create", search: "Search" },
   auth: {

@@ -111,6 +111,12 @@ export const historyTables = {
   acceptances: entry(schema.acceptances, (row) => plain(row)),
   spending_attachments: entry(schema.spendingAttachments, (row) => plain(row)),
   proposal_payments: entry(schema.proposalPayments, (row) => plain(row)),
+  statement_drafts: entry(schema.statementDrafts, (row) => plain(row)),
+  // The snapshot's bytes are covered by their SHA-256 (the statement's own hash, checked again here).
+  published_statements: entry(schema.publishedStatements, (row) => ({ ...plain(row, ["snapshot"]), snapshotSha256: sha256Hex(row.snapshot) })),
+  statement_board_postings: entry(schema.statementBoardPostings, (row) => plain(row)),
+  statement_questions: entry(schema.statementQuestions, (row) => plain(row)),
+  statement_answers: entry(schema.statementAnswers, (row) => plain(row)),
   // The robot's secret and the webhook's token are credentials: digests only.
   notification_channels: entry(schema.notificationChannels, (row) => ({
     ...plain(row, ["webhookUrl", "secret"]),

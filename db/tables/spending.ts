@@ -202,7 +202,7 @@ export const selectionScores = sqliteTable("selection_scores", {
  */
 export const approvals = sqliteTable("approvals", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  subjectKind: text("subject_kind", { enum: ["proposal", "increase", "budget", "rules"] }).notNull(),
+  subjectKind: text("subject_kind", { enum: ["proposal", "increase", "budget", "rules", "reopen"] }).notNull(),
   subjectId: integer("subject_id").notNull(),
   amountFen: integer("amount_fen"), // what is approved (null for rules)
   unanimous: integer("unanimous", { mode: "boolean" }).notNull(), // 会签

@@ -10,8 +10,8 @@ describe("roles", () => {
   });
 
   it("gives each role its own navigation and home", () => {
-    expect(navFor(["owner"]).map((n) => n.to)).toEqual(["/me"]);
-    const money = ["/ledger", "/ledger/balances", "/billing", "/income", "/remuneration", "/bank", "/spending", "/budget", "/suppliers"];
+    expect(navFor(["owner"]).map((n) => n.to)).toEqual(["/statements", "/me"]);
+    const money = ["/ledger", "/ledger/balances", "/billing", "/income", "/remuneration", "/bank", "/spending", "/budget", "/suppliers", "/statements", "/statements/drafts", "/questions"];
     expect(navFor(["auditor"]).map((n) => n.to)).toEqual(["/register", ...money, "/account-changes", "/auditor"]);
     expect(navFor(["committee", "owner"]).map((n) => n.to)).toEqual(["/register", ...money, "/committee", "/waiting", "/account-changes", "/me"]);
     expect(navFor(["manager"]).map((n) => n.to)).toEqual(["/manager", "/register", ...money]);

@@ -1,0 +1,6 @@
+import type { Strings } from "../strings";
+import type { questionsZh } from "./questions.zh-CN";
+
+export const questionsEn: Strings<typeof questionsZh> = {
+  title: "",
+};

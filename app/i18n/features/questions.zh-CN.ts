@@ -1,0 +1,4 @@
+/** Owners' questions 质询 on statements and their answers. */
+export const questionsZh = {
+  title: "",
+};

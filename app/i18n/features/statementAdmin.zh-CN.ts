@@ -1,0 +1,4 @@
+/** Preparing, approving, publishing and reopening statements: the staff pages. */
+export const statementAdminZh = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** The printed notice and the downloads. */
+export const statementPrintZh = {
+  title: "",
+};

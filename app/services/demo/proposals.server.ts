@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "~db/connection";
 import { quotes } from "~db/schema";
 import type { Book } from "~/domain/ledger/chart";
+import { addDays } from "~/domain/calendar";
 import type { Choice } from "~/domain/spending/approval";
 import { storeAttachmentFile } from "../attachments.server";
 import { recordAcceptance } from "../spending/acceptance.server";
@@ -20,9 +21,15 @@ type Stage = "advance" | "balance" | "retention";
  * One proposal's story through the services, step by step, each step with
  * its business date. The demo shows every state a proposal can be in.
  */
+/** A moment of a business day in China's time zone. */
+function atShanghai(date: string, hour: number): Date {
+  return new Date(`${date}T${String(hour).padStart(2, "0")}:00:00+08:00`);
+}
+
 class Story {
   id = 0;
   private payments = 0;
+  private submittedOn = "";
   constructor(private readonly db: Db, private readonly people: DemoPeople) {}
 
   draft(input: { book?: Book; kind: string; title: string; reason: string; items: [string, string, string, number][]; decisionRef?: string; budgetLineId?: number; drafter?: string; isMajorRepair?: boolean }) {
@@ -65,16 +72,21 @@ class Story {
     submitProposal(this.db, this.id, {
       selectedQuoteId: this.quoteOf(supplierId), selectionReason: terms.selectionReason ?? "", exceptionReason: terms.exceptionReason ?? "", collusionReason: terms.collusionReason ?? "",
       decisionRef: terms.decisionRef ?? "", advancePercent: terms.advancePercent ?? "0.00", retentionPercent: terms.retentionPercent ?? "0.00", warrantyMonths: terms.warrantyMonths ?? 0, onDate,
-    }, this.people.manager);
+    }, this.people.manager, atShanghai(onDate, 9));
+    this.submittedOn = onDate;
     return this;
   }
 
-  /** Votes in order until the approval is decided (a vote after that would be refused, as on the page). */
+  /**
+   * Votes in order until the approval is decided (a vote after that would be
+   * refused, as on the page), on the day after submission, an hour apart, so
+   * the approval dates in the statements read as a real committee's would.
+   */
   vote(votes: [string, Choice, string?][]) {
     const approval = approvalsOf(this.db, "proposal", this.id).at(-1)!;
-    for (const [voter, choice, comment] of votes) {
+    for (const [index, [voter, choice, comment]] of votes.entries()) {
       if (approvalState(this.db, approval.id)!.approval.status !== "open") break;
-      castVote(this.db, { approvalId: approval.id, userId: Number(voter), choice, comment: comment ?? "" }, voter);
+      castVote(this.db, { approvalId: approval.id, userId: Number(voter), choice, comment: comment ?? "" }, voter, atShanghai(addDays(this.submittedOn, 1), 9 + index));
     }
     return this;
   }

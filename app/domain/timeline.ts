@@ -116,6 +116,7 @@ const STATUS_GROUPS: Record<string, string> = {
   supplier: "supplier",
   rules: "rules",
   notification_channel: "channel",
+  statement: "statement",
 };
 
 /** The i18n key of a status word for the subject's kind, or null when the kind has no status words. */

@@ -71,6 +71,11 @@ function Subject({ subject, amountFen }: { subject: ReturnType<typeof useLoaderD
       </>
     );
   }
+  if (subject.kind === "reopen") {
+    return (
+      <p>{t("publishing.reopenSubject", { period: subject.period, revision: subject.revision })} · <Link to={`/statements/${subject.id}`}>{t("publishing.reopenLink")}</Link> · <code>{subject.hash.slice(0, 12)}</code></p>
+    );
+  }
   return (
     <>
       <p>{t("approvals.decisionRef")}：{subject.decisionRef} · {subject.reason}</p>
@@ -92,7 +97,7 @@ export default function ApprovalPage() {
   });
   return (
     <section>
-      <h1>{t(`approvals.subjectKinds.${summary.subjectKind}`)} · {t("approvals.approvalOf", { id: summary.id })}</h1>
+      <h1>{summary.subjectKind === "reopen" ? t("publishing.reopenKind") : t(`approvals.subjectKinds.${summary.subjectKind}`)} · {t("approvals.approvalOf", { id: summary.id })}</h1>
       <Subject subject={subject} amountFen={summary.amountFen} />
       {summary.reason ? <p>{t("approvals.reason")}：{summary.reason}</p> : null}
       <ApprovalSummaryView summary={summary} />

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bookStatement, budgetRows, cashLines, maskedSupplierName, StatementImbalance, type BookInputs } from "~/domain/statements/compute";
 import { budgetLineKey, cashLineOf, lineLabel } from "~/domain/statements/lines";
-import { canonicalSnapshot, parsePeriod, previousPeriod, quarterOf, quartersOf, snapshotHash } from "~/domain/statements/snapshot";
+import { parsePeriod, previousPeriod, quarterOf, quartersOf } from "~/domain/statements/snapshot";
+import { canonicalSnapshot, snapshotHash } from "~/domain/statements/snapshot-hash";
 
 const NO_OWED = { arrearsFen: 0, prepaidFen: 0, approvedUnpaidFen: 0, remunerationPayableFen: 0 };
 

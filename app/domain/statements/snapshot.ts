@@ -5,8 +5,6 @@
  * Money is integer fen; rates are decimal strings. Nothing here is personal
  * data of an owner: fee receipts appear only as totals.
  */
-import canonicalize from "canonicalize";
-import { sha256Hex, type JsonObject } from "../audit-chain";
 import type { Book } from "../ledger/chart";
 import type { CollectionRates } from "../billing/collection-rate";
 
@@ -108,17 +106,6 @@ export interface StatementSnapshot {
   auditHead: ChainHeadRef;
   previousHash: string | null; // the previous period's latest published revision, if any
   supersedes: { hash: string; reason: string } | null; // the revision this one corrects
-}
-
-/** The exact bytes the hash covers: RFC 8785 canonical JSON. */
-export function canonicalSnapshot(snapshot: StatementSnapshot): string {
-  const text = canonicalize(snapshot as unknown as JsonObject);
-  if (text === undefined) throw new TypeError("snapshot is not serialisable");
-  return text;
-}
-
-export function snapshotHash(canonical: string): string {
-  return sha256Hex(canonical);
 }
 
 const QUARTER = /^(\d{4})Q([1-4])$/;

@@ -4,7 +4,7 @@ import type { approvalsZh } from "./approvals.zh-CN";
 export const approvalsEn: Strings<typeof approvalsZh> = {
   title: "Votes",
   approvalOf: "Vote #{{id}}",
-  subjectKinds: { proposal: "Spending proposal", increase: "Increase", budget: "Annual budget", rules: "Procurement rules change" },
+  subjectKinds: { proposal: "Spending proposal", increase: "Increase", budget: "Annual budget", rules: "Procurement rules change", reopen: "Reopening a statement" },
   statuses: { open: "Open", passed: "Passed", rejected: "Rejected", referred: "Needs an owners' decision", withdrawn: "Withdrawn" },
   choices: { approve: "Approve", reject: "Reject", abstain: "Abstain" },
   reasons: {

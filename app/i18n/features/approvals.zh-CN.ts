@@ -1,7 +1,7 @@
 export const approvalsZh = {
   title: "表决",
   approvalOf: "表决 #{{id}}",
-  subjectKinds: { proposal: "支出方案", increase: "追加金额", budget: "年度预算", rules: "采购与表决规则变更" },
+  subjectKinds: { proposal: "支出方案", increase: "追加金额", budget: "年度预算", rules: "采购与表决规则变更", reopen: "重新打开公示" },
   statuses: { open: "表决中", passed: "通过", rejected: "未通过", referred: "须业主共同决定", withdrawn: "已撤回" },
   choices: { approve: "同意", reject: "反对", abstain: "弃权" },
   reasons: {

@@ -8,6 +8,7 @@ import { checkEntry, checkVoucher, isReversibleSource, reversingPostings, type E
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
+import { closedQuarterOf } from "../statements/closed-periods.server";
 
 export type EntryRow = typeof journalEntries.$inferSelect;
 export type PostingRow = typeof postings.$inferSelect;
@@ -46,6 +47,9 @@ export function writeEntry(
     const { code, ...params } = problem;
     throw new DomainError(code, { params: params as Record<string, string | number>, status: 422 });
   }
+  // Publishing a quarter closes it (DESIGN.md §5): corrections go into the open period.
+  const closed = closedQuarterOf(tx, input.businessDate);
+  if (closed) throw new DomainError("publishing.errors.periodClosed", { params: { period: closed, date: input.businessDate }, status: 409 });
   const entry = tx
     .insert(journalEntries)
     .values({

@@ -1,6 +1,6 @@
 import { desc, eq, inArray, and, ne, lt } from "drizzle-orm";
 import type { Db } from "~db/connection";
-import { budgetLines, budgets, procurementRules, proposals, suppliers, users } from "~db/schema";
+import { budgetLines, budgets, procurementRules, proposals, publishedStatements, suppliers, users } from "~db/schema";
 import type { Excluded } from "~/domain/spending/approval";
 import { DEFAULT_RULES } from "~/domain/spending/tiers";
 import { approvalState, parseVoters, type ApprovalRow } from "./approvals.server";
@@ -59,6 +59,11 @@ function subjectOf(db: Db, approval: ApprovalRow) {
     if (!b) return null;
     const lines = db.select().from(budgetLines).where(eq(budgetLines.budgetId, b.id)).orderBy(budgetLines.kind).all();
     return { kind: "budget", id: b.id, title: b.title, year: b.year, book: b.book, note: b.note, decisionRef: b.decisionRef, lines: lines.map((l) => ({ kind: l.kind, amountFen: l.amountFen, note: l.note })) } as const;
+  }
+  if (approval.subjectKind === "reopen") {
+    const s = db.select().from(publishedStatements).where(eq(publishedStatements.id, approval.subjectId)).get();
+    if (!s) return null;
+    return { kind: "reopen", id: s.id, period: s.period, revision: s.revision, hash: s.hash } as const;
   }
   const r = db.select().from(procurementRules).where(eq(procurementRules.id, approval.subjectId)).get();
   if (!r) return null;

@@ -1,11 +1,13 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { approvals, budgets, procurementRules, proposals, suppliers, votes } from "~db/schema";
+import { approvals, budgets, procurementRules, proposals, publishedStatements, statementDrafts, suppliers, votes } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
 import { DomainError } from "~/domain/errors";
 import { formatFen } from "~/domain/money";
 import type { Choice, Excluded, Outcome } from "~/domain/spending/approval";
 import { nextStatus, type ProposalStatus } from "~/domain/spending/proposal-states";
+import { periodNameZh } from "~/domain/statements/publishing";
+import type { StatementSnapshot } from "~/domain/statements/snapshot";
 import type { Actor } from "../audit.server";
 import { rowViews, type EventRows } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
@@ -28,6 +30,32 @@ type Decided = keyof typeof OUTCOME_ZH;
 export function subjectOf(approval: Pick<ApprovalRow, "subjectKind" | "subjectId">): string {
   const kind = approval.subjectKind === "increase" ? "proposal" : approval.subjectKind;
   return `${kind}:${approval.subjectId}`;
+}
+
+/** The event subject of an approval's votes: a reopen approval's is its period's, `statement:<period>`. */
+function eventSubjectOf(db: Db | Tx, approval: ApprovalRow): string {
+  if (approval.subjectKind !== "reopen") return subjectOf(approval);
+  const published = db.select({ period: publishedStatements.period }).from(publishedStatements).where(eq(publishedStatements.id, approval.subjectId)).get();
+  return published ? `statement:${published.period}` : subjectOf(approval);
+}
+
+/** A passed reopen: the next revision's draft, correcting the published one, its work report copied. */
+function applyReopen(tx: Tx, seq: number, approval: ApprovalRow, decided: Decided, now: Date): Applied {
+  const published = tx.select().from(publishedStatements).where(eq(publishedStatements.id, approval.subjectId)).get();
+  if (!published) throw new Error(`approval ${approval.id}: published statement ${approval.subjectId} missing`);
+  const what = `重新打开 ${periodNameZh(published.period)}公示（第 ${published.revision} 版）`;
+  if (decided !== "passed") return { rows: {}, what };
+  const latest = tx.select({ revision: statementDrafts.revision }).from(statementDrafts).where(eq(statementDrafts.period, published.period))
+    .orderBy(desc(statementDrafts.revision)).limit(1).get();
+  const requester = Number(approval.openedBy);
+  if (!Number.isSafeInteger(requester) || requester <= 0) throw new Error(`approval ${approval.id}: opened by ${approval.openedBy}, not a user`);
+  const draft = tx.insert(statementDrafts).values({
+    periodKind: published.periodKind, period: published.period, revision: (latest?.revision ?? published.revision) + 1,
+    workReport: (JSON.parse(published.snapshot) as StatementSnapshot).workReport, status: "draft",
+    supersedesId: published.id, reopenReason: approval.reason, reopenApprovalId: approval.id,
+    draftedBy: requester, createdAt: now.toISOString(), auditSeq: seq,
+  }).returning().get();
+  return { rows: { statement_drafts: [rowViews.statement_drafts(draft)] }, from: "published", to: "draft", what };
 }
 
 function isUniqueVoteViolation(error: unknown): boolean {
@@ -67,6 +95,7 @@ interface Applied {
 /** Applies a decided outcome to the approval's subject, in the vote's transaction. */
 function applyToSubject(tx: Tx, seq: number, approval: ApprovalRow, decided: Decided, now: Date): Applied {
   const at = now.toISOString();
+  if (approval.subjectKind === "reopen") return applyReopen(tx, seq, approval, decided, now);
   if (approval.subjectKind === "proposal" || approval.subjectKind === "increase") {
     const proposal = tx.select().from(proposals).where(eq(proposals.id, approval.subjectId)).get();
     if (!proposal) throw new Error(`approval ${approval.id}: proposal ${approval.subjectId} missing`);
@@ -136,13 +165,13 @@ export function castVote(db: Db, input: VoteInput, actor: Actor, now = new Date(
         if (applied.from !== undefined && applied.to !== undefined) Object.assign(extra, { from: applied.from, to: applied.to });
         if (approval.amountFen !== null) extra.amountFen = approval.amountFen;
         enqueueNotification(tx, seq, {
-          topic: "approval.decided", subject: subjectOf(approval),
+          topic: "approval.decided", subject: eventSubjectOf(tx, approval),
           title: `表决结果：${applied.what} ${OUTCOME_ZH[outcome.status]}`,
           body: `${applied.what}：业委会表决${OUTCOME_ZH[outcome.status]}（同意 ${outcome.tally.approve}、反对 ${outcome.tally.reject}、弃权 ${outcome.tally.abstain}，共 ${outcome.tally.voters} 名表决人）。[查看](/approvals/${approval.id})`,
         }, now);
       }
       rows.votes = [rowViews.votes(vote)];
-      return { result: { vote, outcome, approval }, subject: subjectOf(approval), rows, extra };
+      return { result: { vote, outcome, approval }, subject: eventSubjectOf(tx, approval), rows, extra };
     });
   } catch (error) {
     // Another process cast this user's vote between our check and our write.

@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextField } from "~/components/form";
-import { communityFormSchema, DEFAULT_SETTINGS, MIN_POSTING_DAYS } from "~/domain/community-settings";
+import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/form";
+import { communityFormSchema, DEFAULT_SETTINGS, MAX_ANSWER_DUE_DAYS, MIN_ANSWER_DUE_DAYS, MIN_POSTING_DAYS } from "~/domain/community-settings";
 import { createCommunity, getCommunity, updateCommunity } from "~/services/community.server";
 import { getDb } from "~/services/db.server";
 import { invalid, refuse, requireUser } from "~/services/request.server";
@@ -36,7 +36,10 @@ export default function CommunityPage() {
   const settings = community?.settings ?? DEFAULT_SETTINGS;
   const [form, fields] = useForm({
     lastResult: actionData?.lastResult,
-    defaultValue: { name: community?.name ?? "", address: community?.address ?? "", billingPeriod: settings.billingPeriod, postingMinDays: String(settings.postingMinDays) },
+    defaultValue: {
+      name: community?.name ?? "", address: community?.address ?? "", billingPeriod: settings.billingPeriod, postingMinDays: String(settings.postingMinDays),
+      statementsPublic: settings.statementsPublic ? "on" : "", answerDueDays: String(settings.answerDueDays),
+    },
     constraint: getZodConstraint(communityFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: communityFormSchema }),
     shouldValidate: "onBlur",
@@ -52,6 +55,10 @@ export default function CommunityPage() {
           { value: "monthly", label: t("billingPeriods.monthly") }, { value: "quarterly", label: t("billingPeriods.quarterly") },
         ]} />
         <TextField meta={fields.postingMinDays} label={t("community.postingMinDays")} type="number" hint={t("community.postingHint", { min: MIN_POSTING_DAYS })} />
+        <CheckboxField meta={fields.statementsPublic} label={t("questions.settings.statementsPublic")} />
+        <p className="hint">{t("questions.settings.statementsPublicHint")}</p>
+        <TextField meta={fields.answerDueDays} label={t("questions.settings.answerDueDays")} type="number"
+          hint={t("questions.settings.answerDueDaysHint", { min: MIN_ANSWER_DUE_DAYS, max: MAX_ANSWER_DUE_DAYS })} />
         <button type="submit">{t("actions.save")}</button>
       </Form>
     </section>

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/connection";
 import { community } from "~db/schema";
-import { communitySettingsSchema, type CommunityForm, type CommunitySettings } from "~/domain/community-settings";
+import { communitySettingsSchema, DEFAULT_SETTINGS, type CommunityForm, type CommunitySettings } from "~/domain/community-settings";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "./audit.server";
 import { rowViews } from "./audit-rows.server";
@@ -27,7 +27,7 @@ export function createCommunity(db: Db, input: CommunityForm & { isDemo?: boolea
     if (tx.select({ id: community.id }).from(community).get()) throw new DomainError("errors.communityExists", { status: 409 });
     const row = tx
       .insert(community)
-      .values({ id: 1, name: input.name, address: input.address, settings: settingsJson(input), isDemo: input.isDemo ?? false, auditSeq: seq })
+      .values({ id: 1, name: input.name, address: input.address, settings: settingsJson(input, DEFAULT_SETTINGS), isDemo: input.isDemo ?? false, auditSeq: seq })
       .returning()
       .get();
     // The chart of accounts comes with the community (DESIGN.md §5).
@@ -37,9 +37,11 @@ export function createCommunity(db: Db, input: CommunityForm & { isDemo?: boolea
 
 export function updateCommunity(db: Db, input: CommunityForm, actor: Actor) {
   return auditedWrite(db, { actor, action: "community.update" }, (tx, seq) => {
+    const before = tx.select({ settings: community.settings }).from(community).where(eq(community.id, 1)).get();
+    const current = before ? communitySettingsSchema.parse(JSON.parse(before.settings)) : DEFAULT_SETTINGS;
     const row = tx
       .update(community)
-      .set({ name: input.name, address: input.address, settings: settingsJson(input), auditSeq: seq })
+      .set({ name: input.name, address: input.address, settings: settingsJson(input, current), auditSeq: seq })
       .where(eq(community.id, 1))
       .returning()
       .get();
@@ -48,7 +50,13 @@ export function updateCommunity(db: Db, input: CommunityForm, actor: Actor) {
   });
 }
 
-function settingsJson(input: CommunitySettings): string {
-  const settings: CommunitySettings = { billingPeriod: input.billingPeriod, postingMinDays: input.postingMinDays };
+/** The settings to store: a field the caller leaves out keeps its current (or default) value. */
+function settingsJson(input: CommunityForm, current: CommunitySettings): string {
+  const settings: CommunitySettings = {
+    billingPeriod: input.billingPeriod,
+    postingMinDays: input.postingMinDays,
+    statementsPublic: input.statementsPublic ?? current.statementsPublic,
+    answerDueDays: input.answerDueDays ?? current.answerDueDays,
+  };
   return JSON.stringify(settings);
 }

@@ -3,11 +3,19 @@ import { contentDisposition } from "~/domain/attachments";
 import { attachmentDownload } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
 import { notFound, parseId, requireUser } from "~/services/request.server";
+import { statementReader } from "~/services/statements/access.server";
+import { isBoardPhoto } from "~/services/statements/board.server";
 
-/** Evidence files, always as a download with the stored type, never sniffed or rendered inline. */
+/**
+ * Evidence files, always as a download with the stored type, never sniffed or
+ * rendered inline. Staff read them all; a photo of where a statement was
+ * posted is readable by whoever may read the statement.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, ["manager", "committee", "auditor"]);
-  const found = await attachmentDownload(getDb(), parseId(params.attachmentId));
+  const id = parseId(params.attachmentId);
+  if (isBoardPhoto(getDb(), id)) await statementReader(request);
+  else await requireUser(request, ["manager", "committee", "auditor"]);
+  const found = await attachmentDownload(getDb(), id);
   if (!found) throw notFound();
   return new Response(new Uint8Array(found.bytes), {
     headers: {

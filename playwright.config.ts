@@ -49,6 +49,8 @@ export default defineConfig({
       DATABASE_PATH: databasePath,
       PORT: String(PORT),
       SESSION_SECRET: "e2e-secret-0123456789abcdefghijk",
+      // 2026Q3 is left for the statement flow test to draft, approve and publish in the browser.
+      DEMO_STATEMENTS_THROUGH: "2026Q2",
     },
   },
 });

@@ -13,10 +13,15 @@ const { env } = await import("~/env.server");
 const { getDb } = await import("~/services/db.server");
 const { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCommunity } = await import("~/services/demo.server");
 const { ensureDemoLedger } = await import("~/services/demo/ledger.server");
+const { ensureDemoStatements } = await import("~/services/demo/statements.server");
 
 ensureBuild();
 const created = await ensureDemoCommunity(getDb());
 if (await ensureDemoLedger(getDb())) console.log("Wrote two years of bills, payments, other income, 酬金, budgets, routine spending, proposals in every state and a reconciled bank statement.");
+// The browser tests stop the statements a quarter early (DEMO_STATEMENTS_THROUGH=2026Q2), so a person can publish the next one.
+const through = process.env.DEMO_STATEMENTS_THROUGH;
+if (through !== undefined && !/^\d{4}Q[1-4]$/.test(through)) throw new Error(`DEMO_STATEMENTS_THROUGH must be a quarter like 2026Q2, not ${through}`);
+if (ensureDemoStatements(getDb(), { through })) console.log(`Published the quarterly statements from 2025Q1 to ${through ?? "2026Q3"} (2026Q1 corrected in a second revision), the 2025 annual accounts, and owners' questions.`);
 console.log(created ? `Created the demo community in ${env().DATABASE_PATH}` : `Reusing the demo community in ${env().DATABASE_PATH}`);
 console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
 for (const demo of DEMO_LOGINS) {

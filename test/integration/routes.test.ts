@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
+import { getCommunity, updateCommunity } from "~/services/community.server";
 import * as login from "~/routes/login";
 import * as me from "~/routes/me";
 import * as accountChanges from "~/routes/account-changes";
@@ -15,6 +16,8 @@ type RouteModule = { loader?: (args: RouteArgs) => unknown; action?: (args: Rout
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const PUBLIC_ROUTES = new Set(["login", "logout", "lang"]);
+/** Published statements, their print and downloads: public when the community says so (the default), else for signed-in readers. */
+const STATEMENT_READER_ROUTES = ["statements._index", "statements.$publishedId", "statements.$publishedId_.print", "statements.$publishedId_.download.$format", "statements.$publishedId_.lines.$book.$lineKey", "statements.$publishedId_.proposals.$proposalId"];
 
 /** Every route file, with a URL and params that reach it (ids set to 1). */
 const routeFiles = fs
@@ -65,7 +68,16 @@ beforeAll(async () => {
   for (const who of ["admin", "owner", "committee1", "auditor"]) cookies[who] = (await signIn(who, DEMO_PASSWORD)).cookie;
 }, 60_000);
 
+function setStatementsPublic(statementsPublic: boolean) {
+  const db = testDb();
+  const community = getCommunity(db)!;
+  updateCommunity(db, { name: community.name, address: community.address, ...community.settings, statementsPublic }, "system");
+}
+
 describe("anonymous visitors", () => {
+  // With published statements for signed-in readers only, every route but login, logout and lang needs a session.
+  beforeAll(() => setStatementsPublic(false));
+
   it("finds the route files", () => {
     expect(protectedRoutes.length).toBeGreaterThanOrEqual(19);
     expect(protectedRoutes.map((r) => r.name)).toContain("admin.units.new");
@@ -88,6 +100,25 @@ describe("anonymous visitors", () => {
     const outcome = await settle(mod.action({ request, params: route.params, context: CONTEXT }));
     expectRedirectToLogin(outcome, `POST ${route.url}`);
     expect(digest(db)).toEqual(before);
+  });
+});
+
+describe("public statements", () => {
+  it("let anonymous readers reach the statement pages when the community makes them public, and no other page", async () => {
+    setStatementsPublic(true);
+    const index = await loadRoute("statements._index.tsx");
+    const outcome = await settle(index.loader!({ request: makeRequest("/statements"), params: {}, context: CONTEXT }));
+    expect(outcome.threw).toBe(false);
+    for (const name of STATEMENT_READER_ROUTES.slice(1)) {
+      const route = routeFiles.find((r) => r.name === name)!;
+      const mod = await loadRoute(route.file);
+      const result = await settle(mod.loader!({ request: makeRequest(route.url), params: route.params, context: CONTEXT }));
+      // Statement 1 does not exist here: the reader gets a 404, not the login page.
+      expect((result.value as Response).status, name).toBe(404);
+    }
+    const drafts = await loadRoute("statements.drafts._index.tsx");
+    expectRedirectToLogin(await settle(drafts.loader!({ request: makeRequest("/statements/drafts"), params: {}, context: CONTEXT })), "GET /statements/drafts");
+    setStatementsPublic(false);
   });
 });
 

@@ -21,7 +21,7 @@ if (await ensureDemoLedger(getDb())) console.log("Wrote two years of bills, paym
 // The browser tests stop the statements a quarter early (DEMO_STATEMENTS_THROUGH=2026Q2), so a person can publish the next one.
 const through = process.env.DEMO_STATEMENTS_THROUGH;
 if (through !== undefined && !/^\d{4}Q[1-4]$/.test(through)) throw new Error(`DEMO_STATEMENTS_THROUGH must be a quarter like 2026Q2, not ${through}`);
-if (ensureDemoStatements(getDb(), { through })) console.log(`Published the quarterly statements from 2025Q1 to ${through ?? "2026Q3"} (2026Q1 corrected in a second revision), the 2025 annual accounts, and owners' questions.`);
+if (await ensureDemoStatements(getDb(), { through })) console.log(`Published the quarterly statements from 2025Q1 to ${through ?? "2026Q3"} (2026Q1 corrected in a second revision), the 2025 annual accounts, and owners' questions.`);
 console.log(created ? `Created the demo community in ${env().DATABASE_PATH}` : `Reusing the demo community in ${env().DATABASE_PATH}`);
 console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
 for (const demo of DEMO_LOGINS) {

@@ -38,7 +38,7 @@ let annual: Published; // 2025
 beforeAll(async () => {
   await ensureDemoCommunity(db);
   await ensureDemoLedger(db);
-  ensureDemoStatements(db, { through: "2026Q1" });
+  await ensureDemoStatements(db, { through: "2026Q1" });
   corrected = getPublished(db, latestPublished(db, "2026Q1")!.id)!;
   first = getPublished(db, publishedRevision(db, "2025Q1", 1)!.id)!;
   annual = getPublished(db, latestPublished(db, "2025")!.id)!;

@@ -12,10 +12,13 @@ import { publishedStatements, users } from "~db/schema";
 import { addDays } from "~/domain/calendar";
 import type { Role } from "~/domain/roles";
 import { parsePeriod, previousPeriod } from "~/domain/statements/snapshot";
+import { storeAttachmentFile } from "../attachments.server";
 import type { SessionUser } from "../auth.server";
 import { recordIncome } from "../income/income.server";
 import { approvalState } from "../spending/approvals.server";
 import { castVote } from "../spending/votes.server";
+import { demoPng } from "./documents.server";
+import { recordBoardPosting } from "../statements/board.server";
 import { approveDraft, createDraft, latestDraftOf, updateWorkReport } from "../statements/drafts.server";
 import { publishStatement } from "../statements/publish.server";
 import { latestPublished } from "../statements/published.server";
@@ -107,7 +110,7 @@ interface People {
  * some already. `through` stops after that quarter (the browser tests leave
  * the latest quarter for a person to draft and publish in the browser).
  */
-export function ensureDemoStatements(db: Db, options: { through?: string } = {}): boolean {
+export async function ensureDemoStatements(db: Db, options: { through?: string } = {}): Promise<boolean> {
   if (db.select({ id: publishedStatements.id }).from(publishedStatements).limit(1).get()) return false;
   const people: People = {
     manager: sessionUser(db, "manager"),
@@ -124,8 +127,18 @@ export function ensureDemoStatements(db: Db, options: { through?: string } = {})
     if (quarter === "2025Q4") publishPeriod(db, "2025", people);
     if (quarter === "2026Q1") correctFirstQuarter(db, people);
   }
-  askDemoQuestions(db, people, latestPublished(db, through) ? through : previousPeriod(through));
+  const latest = latestPublished(db, through) ? through : previousPeriod(through);
+  await photographBoard(db, people, latest);
+  askDemoQuestions(db, people, latest);
   return true;
+}
+
+/** A photo of the notice on the community board, recorded beside the latest statement. */
+async function photographBoard(db: Db, people: People, period: string): Promise<void> {
+  const published = latestPublished(db, period);
+  if (!published) return;
+  const photo = await storeAttachmentFile(demoPng(published.id), `board-${period}.png`, "photo");
+  recordBoardPosting(db, published.id, { location: "小区正门公示栏", postedOn: published.postedFrom, note: "公示期内每日巡查，公告完好。", photo }, people.committee1);
 }
 
 /**

@@ -64,6 +64,7 @@ export default function StatementPage() {
         <a href={`${base}/print`}>{t("statements.print")}</a>
         <a href={`${base}/download/csv`} download>{t("statements.csv")}</a>
         <a href={`${base}/download/xlsx`} download>{t("statements.xlsx")}</a>
+        <a href={`${base}/download/json`} download title={t("statements.snapshotHint")}>{t("statements.snapshot")}</a>
         {page.isCommittee && page.latest ? (
           <>
             <a href={`${base}/board`}>{t("statements.recordBoard")}</a>

@@ -6,6 +6,7 @@
  * the 大写 totals, hashes and QR code; unknown ids and formats are 404, and
  * when statements are not public a visitor is sent to log in.
  */
+import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { createElement } from "react";
@@ -109,6 +110,16 @@ describe("CSV download", () => {
     });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
+  });
+});
+
+describe("snapshot download", () => {
+  it("gives the exact bytes the statement hash covers", async () => {
+    const response = responseOf(await download(corrected.row.id, "json"));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(corrected.row.hash);
+    expect(response.headers.get("Content-Disposition")).toContain("statement-2026Q1-r2.json");
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(corrected.snapshot);
   });
 });
 

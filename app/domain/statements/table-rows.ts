@@ -116,7 +116,7 @@ export function statementTableRows(snapshot: Pick<StatementSnapshot, "figures">,
 }
 
 /** statement-2026Q1-r1.csv */
-export function downloadFilename(period: string, revision: number, format: "csv" | "xlsx"): string {
+export function downloadFilename(period: string, revision: number, format: "csv" | "xlsx" | "json"): string {
   return `statement-${period}-r${revision}.${format}`;
 }
 

@@ -49,6 +49,8 @@ export const statementsEn: Strings<typeof statementsZh> = {
   print: "Printable notice (A4)",
   csv: "Download CSV",
   xlsx: "Download Excel (XLSX)",
+  snapshot: "Download the snapshot (JSON)",
+  snapshotHint: "The text frozen at publication; its SHA-256 (e.g. sha256sum) is the statement hash",
   recordBoard: "Record a board posting",
   requestReopen: "Request reopening (correction)",
   boardNone: "No posting recorded yet.",

@@ -47,6 +47,8 @@ export const statementsZh = {
   print: "打印版（A4）",
   csv: "下载 CSV",
   xlsx: "下载 Excel（XLSX）",
+  snapshot: "下载快照（JSON）",
+  snapshotHint: "发布时冻结的公示原文；其 SHA-256（如 sha256sum）即本期公示哈希",
   recordBoard: "登记张贴记录",
   requestReopen: "申请重新公示（更正）",
   boardNone: "尚无张贴记录。",

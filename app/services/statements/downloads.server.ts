@@ -17,8 +17,9 @@ import type { PublishedRow } from "./published.server";
  * Both are made only from the frozen snapshot, so they show exactly what the
  * page and the printed notice show.
  */
-export type DownloadFormat = "csv" | "xlsx";
-export const DOWNLOAD_FORMATS: readonly DownloadFormat[] = ["csv", "xlsx"];
+/** json: the snapshot's exact canonical bytes, whose SHA-256 is the statement hash (check it with sha256sum). */
+export type DownloadFormat = "csv" | "xlsx" | "json";
+export const DOWNLOAD_FORMATS: readonly DownloadFormat[] = ["csv", "xlsx", "json"];
 
 export interface StatementDownload {
   filename: string;
@@ -26,7 +27,7 @@ export interface StatementDownload {
   body: Uint8Array<ArrayBuffer>;
 }
 
-type PublishedForDownload = { row: Pick<PublishedRow, "period" | "revision" | "hash" | "publishedAt">; snapshot: StatementSnapshot };
+type PublishedForDownload = { row: Pick<PublishedRow, "period" | "revision" | "hash" | "publishedAt" | "snapshot">; snapshot: StatementSnapshot };
 
 function translator(lang: Lang): Translate {
   const { t } = createI18n(lang);
@@ -145,6 +146,7 @@ export async function statementXlsx(published: PublishedForDownload, lang: Lang)
 /** The download of a published statement in `format`. */
 export async function statementDownload(published: PublishedForDownload, format: DownloadFormat, lang: Lang): Promise<StatementDownload> {
   const filename = downloadFilename(published.row.period, published.row.revision, format);
+  if (format === "json") return { filename, contentType: "application/json", body: new TextEncoder().encode(published.row.snapshot) };
   if (format === "csv") return { filename, contentType: "text/csv; charset=utf-8", body: new TextEncoder().encode(statementCsv(published, lang)) };
   return { filename, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: await statementXlsx(published, lang) };
 }

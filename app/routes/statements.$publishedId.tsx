@@ -90,7 +90,7 @@ export default function StatementPage() {
       />
       <h2>{t("statements.sections.board")}</h2>
       <BoardPostings postings={page.boardPostings} />
-      <StatementQuestions publishedId={page.id} questions={page.questions} canAsk={page.canAsk} lines={page.lines} overdueCount={page.overdueCount} />
+      <StatementQuestions publishedId={page.id} questions={page.questions} canAsk={page.canAsk} lines={page.lines} overdueCount={page.overdueCount} signedIn={page.signedIn} />
     </article>
   );
 }

@@ -250,7 +250,7 @@ describe("what the pages show", () => {
     ask("owner2", { book: "cogoverned", lineKey: "spending.6601", text: "<script>alert(1)</script>\n第二行" }, new Date("2026-04-06T02:00:00Z"));
     const questions = questionsOfPeriod(db(), "2026Q1", { userId: userOf(db(), "owner2").id }, "2026-04-21");
     const lines = questionLines(sampleFigures("2026Q1"), "zh-CN");
-    const Page = () => createElement(StatementQuestions, { publishedId: q1, questions, canAsk: true, lines, overdueCount: overdueCount(db(), "2026Q1", "2026-04-21") });
+    const Page = () => createElement(StatementQuestions, { publishedId: q1, questions, canAsk: true, lines, overdueCount: overdueCount(db(), "2026Q1", "2026-04-21"), signedIn: true });
     const html = await renderPage(`/statements/${q1}`, "/statements/:id", {}, Page);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert");
@@ -263,8 +263,10 @@ describe("what the pages show", () => {
     expect(html).toContain("我提出的");
     expect(html).toContain(`action="/statements/${q1}/ask"`);
     for (const name of ["赵明远", "孙国庆", "林晓燕"]) expect(html).not.toContain(name);
-    const anonymous = await renderPage(`/statements/${q1}`, "/statements/:id", {}, () => createElement(StatementQuestions, { publishedId: q1, questions: [], canAsk: false, lines, overdueCount: 2 }));
+    const anonymous = await renderPage(`/statements/${q1}`, "/statements/:id", {}, () => createElement(StatementQuestions, { publishedId: q1, questions: [], canAsk: false, lines, overdueCount: 2, signedIn: false }));
     expect(anonymous).toContain("有 2 个质询已逾期未答复");
+    expect(anonymous).toContain("业主登录后可查看质询及答复");
+    expect(anonymous).not.toContain("暂无质询");
     expect(anonymous).not.toContain("<form");
   });
 

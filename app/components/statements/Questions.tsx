@@ -108,14 +108,14 @@ export function AskQuestionForm({ publishedId, lines, lastResult, defaultBook }:
 }
 
 /** The questions section of a statement page (anchor #questions). */
-export function StatementQuestions(props: { publishedId: number; questions: QuestionView[]; canAsk: boolean; lines: Line[]; overdueCount: number }) {
+export function StatementQuestions(props: { publishedId: number; questions: QuestionView[]; canAsk: boolean; lines: Line[]; overdueCount: number; signedIn: boolean }) {
   const { t } = useTranslation();
   const labelOf = (q: QuestionView) => (q.lineKey ? props.lines.find((l) => l.book === q.book && l.key === q.lineKey)?.label ?? q.lineKey : null);
   return (
     <section id="questions" aria-labelledby="questions-heading">
       <h2 id="questions-heading">{t("questions.heading")}</h2>
       <OverdueNotice count={props.overdueCount} />
-      {props.questions.length === 0 ? <p>{t("questions.none")}</p> : (
+      {!props.signedIn ? <p>{t("questions.signInToRead")}</p> : props.questions.length === 0 ? <p>{t("questions.none")}</p> : (
         <ol className="questions">
           {props.questions.map((q) => <li key={q.id}><QuestionItem question={q} lineLabel={labelOf(q)} /></li>)}
         </ol>

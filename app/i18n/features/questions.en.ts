@@ -5,6 +5,7 @@ export const questionsEn: Strings<typeof questionsZh> = {
   title: "Owners' questions",
   heading: "Owners' questions",
   none: "No questions yet.",
+  signInToRead: "Owners can read the questions and answers, and ask their own, after signing in.",
   asker: "An owner",
   mine: "Asked by me",
   askedOn: "Asked on",

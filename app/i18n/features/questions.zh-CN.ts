@@ -3,6 +3,7 @@ export const questionsZh = {
   title: "业主质询",
   heading: "业主质询",
   none: "暂无质询。",
+  signInToRead: "业主登录后可查看质询及答复，并可提出质询。",
   asker: "业主",
   mine: "我提出的",
   askedOn: "提出日期",

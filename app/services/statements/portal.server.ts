@@ -127,6 +127,7 @@ export interface StatementPageView extends StatementPage {
   lines: QuestionLine[];
   isCommittee: boolean;
   isStaff: boolean;
+  signedIn: boolean; // questions are shown to signed-in readers only
 }
 
 export type StatementPageResult =
@@ -162,6 +163,7 @@ export function statementPageView(
       lines: questionLines(page.snapshot.figures, reader.locale),
       isCommittee: roles.includes("committee"),
       isStaff: roles.some((r) => r === "manager" || r === "committee" || r === "auditor"),
+      signedIn: reader.user !== null,
     },
   };
 }

@@ -26,6 +26,8 @@ export const auditEvents = sqliteTable("audit_events", {
   index("audit_events_subject_idx").on(t.subject),
   index("audit_events_actor_idx").on(t.actor),
   index("audit_events_action_idx").on(t.action),
+  // `at` never decreases along the chain: a time range is a seq range found through this index.
+  index("audit_events_at_idx").on(t.at),
 ]);
 
 /**

@@ -134,7 +134,7 @@ describe("the export CLI", () => {
   }, 30_000);
 
   it.each([
-    [["bundle"], /unknown subcommand: bundle/],
+    [["backup"], /unknown subcommand: backup/],
     [[], /usage:/],
     [["ledger", "--format", "xml", "--out", "/tmp/x"], /--format must be one of journal, csv/],
     [["ledger", "--format", "csv"], /--out FILE is required/],

@@ -8,6 +8,9 @@ import { budgetEn } from "./features/budget.en";
 import { spendingEn } from "./features/spending.en";
 import { approvalsEn } from "./features/approvals.en";
 import { timelineEn } from "./features/timeline.en";
+import { verifyEn } from "./features/verify.en";
+import { exportsEn } from "./features/exports.en";
+import { trailEn } from "./features/trail.en";
 import { statementAdminEn } from "./features/statementAdmin.en";
 import { statementPrintEn } from "./features/statementPrint.en";
 import { questionsEn } from "./features/questions.en";
@@ -26,6 +29,9 @@ const en: Catalog = {
   spending: spendingEn,
   approvals: approvalsEn,
   timeline: timelineEn,
+  verify: verifyEn,
+  exports: exportsEn,
+  trail: trailEn,
   statementAdmin: statementAdminEn,
   statementPrint: statementPrintEn,
   questions: questionsEn,

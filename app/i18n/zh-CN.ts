@@ -8,6 +8,9 @@ import { budgetZh } from "./features/budget.zh-CN";
 import { spendingZh } from "./features/spending.zh-CN";
 import { approvalsZh } from "./features/approvals.zh-CN";
 import { timelineZh } from "./features/timeline.zh-CN";
+import { verifyZh } from "./features/verify.zh-CN";
+import { exportsZh } from "./features/exports.zh-CN";
+import { trailZh } from "./features/trail.zh-CN";
 import { statementAdminZh } from "./features/statementAdmin.zh-CN";
 import { statementPrintZh } from "./features/statementPrint.zh-CN";
 import { questionsZh } from "./features/questions.zh-CN";
@@ -31,6 +34,9 @@ const zhCN = {
   spending: spendingZh,
   approvals: approvalsZh,
   timeline: timelineZh,
+  verify: verifyZh,
+  exports: exportsZh,
+  trail: trailZh,
   statementAdmin: statementAdminZh,
   statementPrint: statementPrintZh,
   questions: questionsZh,

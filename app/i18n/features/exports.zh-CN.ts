@@ -1,0 +1,4 @@
+/** Exports and the audit bundle for auditors. */
+export const exportsZh = {
+  title: "",
+};

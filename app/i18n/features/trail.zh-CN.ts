@@ -1,0 +1,4 @@
+/** The auditor's trail workspace. */
+export const trailZh = {
+  title: "",
+};

@@ -1,0 +1,4 @@
+/** The public verification page. */
+export const verifyZh = {
+  title: "",
+};

@@ -4,9 +4,9 @@
  * iterated from one prepared statement and written in chunks that wait for
  * the stream to drain.
  */
-import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Db } from "~db/connection";
+import { ChunkWriter } from "../stream-writer.server";
 import type { Book } from "~/domain/ledger/chart";
 import {
   CSV_BOM, formatJournalTransaction, journalHeader, ledgerCsvHeader, ledgerCsvRow,
@@ -38,22 +38,28 @@ function rangeOf(options: ExportOptions): { sql: string; params: string[] } {
   return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 
-/** Buffers text and writes it in chunks, honoring the stream's backpressure. */
-class ChunkWriter {
-  private buffer: string[] = [];
-  private size = 0;
-  constructor(private readonly out: Writable, private readonly chunkChars = 64 * 1024) {}
-  async write(text: string): Promise<void> {
-    this.buffer.push(text);
-    this.size += text.length;
-    if (this.size >= this.chunkChars) await this.flush();
-  }
-  async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const chunk = this.buffer.join("");
-    this.buffer = [];
-    this.size = 0;
-    if (!this.out.write(chunk, "utf8")) await once(this.out, "drain");
+const PAGE_ROWS = 5000;
+
+/**
+ * The postings in journal order, read a page at a time by keyset (date,
+ * entry, line): no statement stays open across the awaits of the writer, so
+ * the connection stays free for the app while a download streams, and memory
+ * holds one page whatever the size.
+ */
+function* pagedRows(db: Db, range: { sql: string; params: string[] }): Generator<Row> {
+  const where = range.sql ? `${range.sql} AND` : "WHERE";
+  const select = `SELECT p.entry_id AS entryId, p.line_no AS lineNo, e.business_date AS businessDate, e.memo AS memo,
+      e.source_kind AS sourceKind, e.source_id AS sourceId, e.reverses_entry_id AS reversesEntryId, e.reason AS reason,
+      p.book AS book, p.account_code AS accountCode, a.name_zh AS accountNameZh, p.amount_fen AS amountFen, p.memo AS postingMemo
+    FROM postings p JOIN journal_entries e ON e.id = p.entry_id JOIN accounts a ON a.code = p.account_code`;
+  const first = db.$client.prepare(`${select} ${range.sql} ORDER BY e.business_date, e.id, p.line_no LIMIT ${PAGE_ROWS}`);
+  const next = db.$client.prepare(`${select} ${where} (e.business_date, e.id, p.line_no) > (?, ?, ?) ORDER BY e.business_date, e.id, p.line_no LIMIT ${PAGE_ROWS}`);
+  let page = first.all(...range.params) as Row[];
+  while (page.length > 0) {
+    yield* page;
+    if (page.length < PAGE_ROWS) return;
+    const last = page[page.length - 1]!;
+    page = next.all(...range.params, last.businessDate, last.entryId, last.lineNo) as Row[];
   }
 }
 
@@ -64,11 +70,7 @@ class ChunkWriter {
 export async function exportLedger(db: Db, out: Writable, options: ExportOptions, onProgress?: ExportProgress): Promise<{ entries: number; postings: number }> {
   const range = rangeOf(options);
   const total = (db.$client.prepare(`SELECT count(*) AS n FROM postings p JOIN journal_entries e ON e.id = p.entry_id ${range.sql}`).get(...range.params) as { n: number }).n;
-  const statement = db.$client.prepare(`SELECT p.entry_id AS entryId, p.line_no AS lineNo, e.business_date AS businessDate, e.memo AS memo,
-      e.source_kind AS sourceKind, e.source_id AS sourceId, e.reverses_entry_id AS reversesEntryId, e.reason AS reason,
-      p.book AS book, p.account_code AS accountCode, a.name_zh AS accountNameZh, p.amount_fen AS amountFen, p.memo AS postingMemo
-    FROM postings p JOIN journal_entries e ON e.id = p.entry_id JOIN accounts a ON a.code = p.account_code
-    ${range.sql} ORDER BY e.business_date, e.id, p.line_no`);
+  const rows = () => pagedRows(db, range);
   const writer = new ChunkWriter(out);
   let done = 0;
   let entries = 0;
@@ -77,7 +79,7 @@ export async function exportLedger(db: Db, out: Writable, options: ExportOptions
   if (options.format === "csv") {
     await writer.write(CSV_BOM + ledgerCsvHeader());
     let lastEntry = -1;
-    for (const row of statement.iterate(...range.params) as IterableIterator<Row>) {
+    for (const row of rows()) {
       if (row.entryId !== lastEntry) { entries += 1; lastEntry = row.entryId; }
       await writer.write(ledgerCsvRow(row));
       done += 1;
@@ -87,7 +89,7 @@ export async function exportLedger(db: Db, out: Writable, options: ExportOptions
     await writer.write(journalHeader({ from: options.from, to: options.to, generatedAt: options.generatedAt }));
     let entry: JournalEntry | null = null;
     let lines: JournalPosting[] = [];
-    for (const row of statement.iterate(...range.params) as IterableIterator<Row>) {
+    for (const row of rows()) {
       if (entry && entry.id !== row.entryId) {
         await writer.write(formatJournalTransaction(entry, lines));
         entries += 1;

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { bundleDownload } from "~/services/audit/bundle.server";
+import { requireUser } from "~/services/request.server";
+
+/** GET /auditor/bundle[?attachments=1]: the audit bundle as a zip, streamed as it is written. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["auditor", "committee"]);
+  const withAttachments = new URL(request.url).searchParams.get("attachments") === "1";
+  const { body, filename } = bundleDownload({ withAttachments, now: new Date() });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,54 +1,130 @@
 import fs from "node:fs";
 import readline from "node:readline";
 import type { Db } from "~db/connection";
+import { publishedStatements } from "~db/schema";
 import { canonicalJson, ChainVerifier, type ChainHead, type ChainProblem, type JsonObject } from "~/domain/audit-chain";
 import { historyTables, type HistoryTable } from "./audit-rows.server";
 
-export type VerifyProblem = { seq: number | null; code: string; detail: string };
+/**
+ * The first problem found. `table`/`key` name the row concerned (a published
+ * statement whose recorded head is gone); `unreadable` marks an input that
+ * could not be read as JSON Lines at all (the CLI exits 2 on it, 1 otherwise).
+ */
+export type VerifyProblem = { seq: number | null; code: string; detail: string; table?: string; key?: string; unreadable?: true };
 export type VerifyResult =
   | { ok: true; head: ChainHead | null; eventCount: number; rowCount: number }
   | { ok: false; problem: VerifyProblem };
 
+/** A head someone witnessed (a printed notice, `--head SEQ:HASH`): the event at `seq` must have `hash`. */
+export interface ExpectedHead {
+  seq: number;
+  hash: string;
+  /** Who recorded it, for the message: "statement 2026Q1 r1". */
+  label?: string;
+  table?: string;
+  key?: string;
+}
+
+const EVENT_KEYS = ["seq", "at", "actor", "action", "subject", "data", "prev", "hash"];
+const short = (hash: string) => `${hash.slice(0, 12)}…`;
+
 function describeChainProblem(problem: ChainProblem, line?: number): VerifyProblem {
   const where = line === undefined ? "" : ` (line ${line})`;
-  const detail: Record<ChainProblem["code"], string> = {
-    format: `malformed event${where}: ${"detail" in problem ? problem.detail : ""}`,
-    seq_gap: `seq ${problem.seq} follows ${"expected" in problem ? problem.expected - 1 : "?"}: a gap or reordering${where}`,
-    prev_mismatch: `prev of seq ${problem.seq} is not the hash of the event before it${where}`,
-    hash_mismatch: `hash of seq ${problem.seq} does not match its content${where}`,
-    at_decreasing: `at of seq ${problem.seq} is earlier than the event before it${where}`,
-  };
-  return { seq: problem.seq, code: `chain.${problem.code}`, detail: detail[problem.code] };
+  const gap = (p: { seq: number; expected: number }) =>
+    p.seq === p.expected - 1 ? `seq ${p.seq} is repeated${where}`
+      : p.seq > p.expected ? `seq ${p.seq} follows ${p.expected - 1}: a gap, seq ${p.expected} is missing${where}`
+        : `seq ${p.seq} follows ${p.expected - 1}: out of order${where}`;
+  const detail =
+    problem.code === "format" ? `malformed event${problem.seq === null ? "" : ` seq ${problem.seq}`}${where}: ${problem.detail}`
+      : problem.code === "seq_gap" ? gap(problem)
+        : problem.code === "prev_mismatch" ? `prev of seq ${problem.seq} is not the hash of the event before it${where}`
+          : problem.code === "hash_mismatch" ? `hash of seq ${problem.seq} does not match its content${where}`
+            : `at of seq ${problem.seq} is earlier than the event before it${where}`;
+  return { seq: problem.seq, code: `chain.${problem.code}`, detail };
 }
 
 /**
- * Verifies a database: the chain itself, then every history row against the
- * event that last wrote it — same content, no row without an event, no event
- * naming a row that is gone (DESIGN.md §6).
+ * Checks witnessed heads while the chain is walked in order: `see` each
+ * verified event, then `rest` for the heads beyond the chain's end (a chain
+ * truncated after them). Problems come out in chain order.
  */
-export function verifyDatabase(db: Db): VerifyResult {
+class HeadChecker {
+  private readonly bySeq = new Map<number, ExpectedHead[]>();
+  constructor(heads: readonly ExpectedHead[]) {
+    for (const head of heads) this.bySeq.set(head.seq, [...(this.bySeq.get(head.seq) ?? []), head]);
+  }
+
+  see(seq: number, hash: string): VerifyProblem | null {
+    const heads = this.bySeq.get(seq);
+    if (!heads) return null;
+    this.bySeq.delete(seq);
+    const wrong = heads.find((h) => h.hash !== hash);
+    return wrong ? headProblem(wrong, `the chain has ${short(hash)} at #${seq}`) : null;
+  }
+
+  rest(lastSeq: number): VerifyProblem[] {
+    const ends = lastSeq === 0 ? "the chain is empty" : `the chain ends at #${lastSeq}`;
+    return [...this.bySeq.keys()].sort((a, b) => a - b).map((seq) => headProblem(this.bySeq.get(seq)![0]!, ends));
+  }
+}
+
+function headProblem(head: ExpectedHead, found: string): VerifyProblem {
+  const who = head.label ?? "the witnessed head";
+  return {
+    seq: head.seq,
+    code: "heads.mismatch",
+    detail: `${who} records head #${head.seq} ${short(head.hash)}, ${found}`,
+    ...(head.table ? { table: head.table } : {}),
+    ...(head.key ? { key: head.key } : {}),
+  };
+}
+
+/** The head every published statement recorded at publication (DESIGN.md §6): the printed notice witnesses it. */
+export function publishedHeads(db: Db): ExpectedHead[] {
+  return db.select({
+    id: publishedStatements.id, period: publishedStatements.period, revision: publishedStatements.revision,
+    seq: publishedStatements.auditHeadSeq, hash: publishedStatements.auditHeadHash,
+  }).from(publishedStatements).all().map((row) => ({
+    seq: row.seq, hash: row.hash, label: `statement ${row.period} r${row.revision}`, table: "published_statements", key: String(row.id),
+  }));
+}
+
+/**
+ * Verifies a database: the chain itself; that every published statement's
+ * recorded head (and any `heads` given) is still in it; then every history
+ * row against the event that last wrote it — same content, no row without an
+ * event, no event naming a row that is gone (DESIGN.md §6). The problem
+ * reported is the earliest in the chain: a chain rewritten and re-hashed
+ * after a published head is internally consistent, and fails at that head.
+ */
+export function verifyDatabase(db: Db, options: { heads?: readonly ExpectedHead[] } = {}): VerifyResult {
   const verifier = new ChainVerifier();
+  const heads = new HeadChecker([...publishedHeads(db), ...(options.heads ?? [])]);
+  const problems: VerifyProblem[] = [];
   // Latest claim per row: the event seq and the row's canonical content in it.
   const claims = new Map<string, { seq: number; content: string }>();
   let eventCount = 0;
   const iterator = db.$client.prepare("SELECT seq, at, actor, action, subject, data, prev, hash FROM audit_events ORDER BY seq").iterate();
-  for (const raw of iterator as Iterable<{ data: string } & Record<string, unknown>>) {
+  for (const raw of iterator as Iterable<{ seq: number; hash: string; data: string } & Record<string, unknown>>) {
     let data: JsonObject;
     try {
       data = JSON.parse(raw.data) as JsonObject;
     } catch {
-      return { ok: false, problem: { seq: raw.seq as number, code: "chain.format", detail: `data of seq ${String(raw.seq)} is not JSON` } };
+      return firstOf(problems, { seq: raw.seq, code: "chain.format", detail: `data of seq ${String(raw.seq)} is not JSON` });
     }
     const problem = verifier.push({ ...raw, data });
-    if (problem) return { ok: false, problem: describeChainProblem(problem) };
+    // A head problem found before the break is earlier in the chain: it wins.
+    if (problem) return firstOf(problems, describeChainProblem(problem));
+    const headProblem = heads.see(raw.seq, raw.hash);
+    if (headProblem) problems.push(headProblem);
     eventCount++;
     const rows = (data.rows ?? {}) as Record<string, JsonObject[]>;
     for (const [table, list] of Object.entries(rows)) {
-      for (const row of list) claims.set(`${table}:${String(row.id ?? row.code)}`, { seq: raw.seq as number, content: canonicalJson(row) });
+      for (const row of list) claims.set(`${table}:${String(row.id ?? row.code)}`, { seq: raw.seq, content: canonicalJson(row) });
     }
   }
+  problems.push(...heads.rest(verifier.head?.seq ?? 0));
 
-  const problems: VerifyProblem[] = [];
   let rowCount = 0;
   for (const table of Object.keys(historyTables) as HistoryTable[]) {
     const def = historyTables[table] as unknown as { table: never; view: (row: unknown) => JsonObject; key: (row: unknown) => string };
@@ -61,25 +137,65 @@ export function verifyDatabase(db: Db): VerifyResult {
       if (!claim) {
         problems.push({ seq: row.auditSeq, code: "rows.no_event", detail: `${table} row ${id} was written by no event` });
       } else if (claim.seq !== row.auditSeq) {
-        problems.push({ seq: claim.seq, code: "rows.seq_mismatch", detail: `${table} row ${id} names seq ${row.auditSeq}, but seq ${claim.seq} wrote it last` });
-      } else if (canonicalJson(def.view(row)) !== claim.content) {
-        problems.push({ seq: claim.seq, code: "rows.content_mismatch", detail: `${table} row ${id} differs from what seq ${claim.seq} recorded` });
+        // Placed at the later of the two: a row naming an event the chain lacks is wrong from that event on.
+        problems.push({ seq: Math.max(claim.seq, row.auditSeq), code: "rows.seq_mismatch", detail: `${table} row ${id} names seq ${row.auditSeq}, but seq ${claim.seq} wrote it last` });
+      } else {
+        const view = chainViewOf(def.view, row);
+        if (view === null) problems.push({ seq: claim.seq, code: "rows.unreadable", detail: `${table} row ${id} cannot be read (a JSON column is not JSON)` });
+        else if (view !== claim.content) problems.push({ seq: claim.seq, code: "rows.content_mismatch", detail: `${table} row ${id} differs from what seq ${claim.seq} recorded` });
       }
     }
   }
   for (const [key, claim] of claims) {
     problems.push({ seq: claim.seq, code: "rows.missing", detail: `${key.replace(":", " row ")} recorded by seq ${claim.seq} is missing` });
   }
-  if (problems.length > 0) {
-    problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-    return { ok: false, problem: problems[0]! };
-  }
+  if (problems.length > 0) return firstOf(problems);
   return { ok: true, head: verifier.head, eventCount, rowCount };
 }
 
-/** Verifies a JSON Lines export (DESIGN.md §6) line by line, in constant memory. */
-export async function verifyJsonlFile(filePath: string): Promise<VerifyResult> {
+/** A row's chain form as canonical JSON, or null when the row cannot be read (a JSON column edited into non-JSON). */
+function chainViewOf(view: (row: unknown) => JsonObject, row: unknown): string | null {
+  try {
+    return canonicalJson(view(row));
+  } catch {
+    return null;
+  }
+}
+
+/** The earliest problem in the chain (stable: among equals, the first found). */
+function firstOf(problems: VerifyProblem[], last?: VerifyProblem): { ok: false; problem: VerifyProblem } {
+  const all = last ? [...problems, last] : problems;
+  const sorted = [...all].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  return { ok: false, problem: sorted[0]! };
+}
+
+/** Names the extra or missing fields of a line, which the chain check would only list. */
+function fieldProblem(event: unknown, line: number): VerifyProblem | null {
+  if (typeof event !== "object" || event === null || Array.isArray(event)) {
+    return { seq: null, code: "chain.format", detail: `line ${line} is not a JSON object` };
+  }
+  const keys = Object.keys(event);
+  const extra = keys.filter((k) => !EVENT_KEYS.includes(k));
+  const missing = EVENT_KEYS.filter((k) => !keys.includes(k));
+  if (extra.length === 0 && missing.length === 0) return null;
+  const seqValue = (event as { seq?: unknown }).seq;
+  const seq = Number.isSafeInteger(seqValue) ? (seqValue as number) : null;
+  const what = [
+    extra.length > 0 ? `unexpected field${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}` : "",
+    missing.length > 0 ? `missing field${missing.length > 1 ? "s" : ""} ${missing.map((k) => `"${k}"`).join(", ")}` : "",
+  ].filter(Boolean).join("; ");
+  return { seq, code: "chain.format", detail: `malformed event${seq === null ? "" : ` seq ${seq}`} (line ${line}): ${what}` };
+}
+
+/**
+ * Verifies a JSON Lines export (DESIGN.md §6) line by line, in constant
+ * memory, and that it holds every head in `heads` (`--head SEQ:HASH`). A
+ * line that is not JSON, or a file without events, is unreadable; valid JSON
+ * that breaks the chain is a problem at its seq.
+ */
+export async function verifyJsonlFile(filePath: string, options: { heads?: readonly ExpectedHead[] } = {}): Promise<VerifyResult> {
   const verifier = new ChainVerifier();
+  const heads = new HeadChecker(options.heads ?? []);
   const lines = readline.createInterface({ input: fs.createReadStream(filePath, { encoding: "utf8" }), crlfDelay: Infinity });
   let lineNumber = 0;
   let eventCount = 0;
@@ -90,11 +206,27 @@ export async function verifyJsonlFile(filePath: string): Promise<VerifyResult> {
     try {
       event = JSON.parse(line);
     } catch {
-      return { ok: false, problem: { seq: null, code: "chain.format", detail: `line ${lineNumber} is not JSON` } };
+      lines.close();
+      return { ok: false, problem: { seq: null, code: "chain.format", detail: `unreadable line ${lineNumber}: not JSON (a cut or damaged file?)`, unreadable: true } };
     }
-    const problem = verifier.push(event);
-    if (problem) return { ok: false, problem: describeChainProblem(problem, lineNumber) };
+    const problem = fieldProblem(event, lineNumber) ?? (() => {
+      const found = verifier.push(event);
+      return found ? describeChainProblem(found, lineNumber) : null;
+    })();
+    if (problem) {
+      lines.close();
+      return { ok: false, problem };
+    }
+    const { seq, hash } = event as { seq: number; hash: string };
+    const headProblem = heads.see(seq, hash);
+    if (headProblem) {
+      lines.close();
+      return { ok: false, problem: headProblem };
+    }
     eventCount++;
   }
+  if (eventCount === 0) return { ok: false, problem: { seq: null, code: "file.empty", detail: "no events: the file holds no lines", unreadable: true } };
+  const missing = heads.rest(verifier.head?.seq ?? 0)[0];
+  if (missing) return { ok: false, problem: missing };
   return { ok: true, head: verifier.head, eventCount, rowCount: 0 };
 }

@@ -163,7 +163,7 @@ test.describe.serial("issue 5: a quarter drafted, approved, published, read, que
     const page = await visitor.newPage();
     await page.goto(`${statementPath}/print`);
     await expect(page.locator("article.print-notice .print-qr-code svg")).toHaveCount(1);
-    onlineUrl = ((await page.locator("article.print-notice .print-url").textContent()) ?? "").trim();
+    onlineUrl = ((await page.locator("article.print-notice figure.print-qr .print-url").textContent()) ?? "").trim();
     expect(new URL(onlineUrl).pathname).toBe(statementPath);
     const printedHash = ((await page.getByTestId("statement-hash").textContent()) ?? "").trim();
 

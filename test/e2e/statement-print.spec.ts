@@ -38,7 +38,7 @@ test("the latest statement prints to an A4 PDF with its figures, 大写 total, h
 
   // The QR code is an inline SVG, and the address it encodes is printed under it.
   await expect(notice.locator(".print-qr-code svg")).toHaveCount(1);
-  await expect(notice.locator(".print-url")).toHaveText(new RegExp(`/statements/${publishedId}$`));
+  await expect(notice.locator("figure.print-qr .print-url")).toHaveText(new RegExp(`/statements/${publishedId}$`));
 
   const hash = (await notice.getByTestId("statement-hash").textContent())?.trim() ?? "";
   expect(hash).toMatch(/^[0-9a-f]{64}$/);

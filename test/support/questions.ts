@@ -14,6 +14,7 @@ import type { Book } from "~/domain/ledger/chart";
 import type { SessionUser } from "~/services/auth.server";
 import { rowViews } from "~/services/audit-rows.server";
 import { auditedWrite } from "~/services/audited-write.server";
+import { chainHeadRef } from "~/services/statements/figures.server";
 import { parseRoles } from "~/services/users.server";
 
 /** The user with this login as the session gives it. */
@@ -65,9 +66,11 @@ export function publishForQuestions(db: Db, period: string, options: { revision?
   const postedFrom = options.postedFrom ?? "2026-04-01";
   const postedTo = "2026-04-30";
   const previous = db.select().from(publishedStatements).where(eq(publishedStatements.period, period)).all().at(-1) ?? null;
+  // The head a publication records is the chain's head just before its own event.
+  const head = chainHeadRef(db);
   const snapshot: StatementSnapshot = {
     format: SNAPSHOT_FORMAT, community: { name: "测试小区", address: "测试路 1 号" }, period: figures.period, revision, figures,
-    workReport: "本季度工作正常。", postingWindow: { from: postedFrom, to: postedTo }, auditHead: { seq: 0, hash: "0".repeat(64) },
+    workReport: "本季度工作正常。", postingWindow: { from: postedFrom, to: postedTo }, auditHead: head,
     previousHash: null, supersedes: previous ? { hash: previous.hash, reason: "更正" } : null,
   };
   const canonical = canonicalSnapshot(snapshot);
@@ -79,7 +82,7 @@ export function publishForQuestions(db: Db, period: string, options: { revision?
     }).returning().get();
     const published = tx.insert(publishedStatements).values({
       draftId: draft.id, periodKind: figures.period.kind, period, revision, snapshot: canonical, hash,
-      auditHeadSeq: 0, auditHeadHash: "0".repeat(64), previousHash: null, supersedesHash: previous?.hash ?? null,
+      auditHeadSeq: head.seq, auditHeadHash: head.hash, previousHash: null, supersedesHash: previous?.hash ?? null,
       postedFrom, postedTo, publishedBy: director.id, publishedAt: now.toISOString(), auditSeq: seq,
     }).returning().get();
     const updated = tx.update(statementDrafts).set({ publishedId: published.id }).where(eq(statementDrafts.id, draft.id)).returning().get();

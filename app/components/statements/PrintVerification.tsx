@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { StatementSnapshot } from "~/domain/statements/snapshot";
+import { VerifyQr, verifyUrlFrom } from "../audit/VerifyQr";
 
 /** The signature blocks for the committee and the property company, with date lines. */
 export function PrintSignatures() {
@@ -22,6 +23,8 @@ export interface VerificationFacts {
   snapshot: Pick<StatementSnapshot, "auditHead" | "previousHash" | "postingWindow">;
   onlineUrl: string;
   qrSvg: string;
+  /** The public check of this hash (verifyUrl in qr.server.ts); derived from onlineUrl when not given. */
+  verifyUrl?: string;
 }
 
 /**
@@ -29,8 +32,9 @@ export interface VerificationFacts {
  * audit chain (DESIGN.md §6): the posting window, the statement's hash, the
  * audit head it witnesses, the previous statement's hash, the QR code.
  */
-export function PrintVerification({ hash, snapshot, onlineUrl, qrSvg }: VerificationFacts) {
+export function PrintVerification({ hash, snapshot, onlineUrl, qrSvg, verifyUrl }: VerificationFacts) {
   const { t } = useTranslation();
+  const checkUrl = verifyUrl ?? verifyUrlFrom(onlineUrl, hash);
   return (
     <section className="print-verification" aria-labelledby="print-verification">
       <div className="print-verification-facts">
@@ -40,6 +44,11 @@ export function PrintVerification({ hash, snapshot, onlineUrl, qrSvg }: Verifica
           <dd>{t("statementPrint.windowRange", { from: snapshot.postingWindow.from, to: snapshot.postingWindow.to })}</dd>
           <dt>{t("statementPrint.hash")}</dt>
           <dd className="hash" data-testid="statement-hash">{hash}</dd>
+          <dd className="print-verify-link" data-testid="statement-verify" style={{ display: "flex", gap: "2mm", alignItems: "center", marginTop: "1mm" }}>
+            {/* A second, smaller code: scanning it asks the site whether this hash is a published statement. */}
+            <VerifyQr url={checkUrl} label={t("verify.print.qrLabel")} className="print-verify-qr" sizeMm={18} />
+            <span className="print-small">{t("verify.print.hint")} <span className="print-url">{checkUrl}</span></span>
+          </dd>
           <dt>{t("statementPrint.auditHead")}</dt>
           <dd>{t("statementPrint.auditHeadValue", { seq: snapshot.auditHead.seq })} <span className="hash">{snapshot.auditHead.hash}</span></dd>
           <dt>{t("statementPrint.previousHash")}</dt>

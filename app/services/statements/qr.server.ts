@@ -7,9 +7,17 @@ import { env } from "~/env.server";
  * the origin the request came in on.
  */
 export function statementUrl(publishedId: number, requestUrl: string): string {
+  return `${publicBase(requestUrl)}/statements/${publishedId}`;
+}
+
+/** The public check of a statement's hash printed on the notice: anyone can open it, logged in or not. */
+export function verifyUrl(hash: string, requestUrl: string): string {
+  return `${publicBase(requestUrl)}/verify?hash=${encodeURIComponent(hash)}`;
+}
+
+function publicBase(requestUrl: string): string {
   const { PUBLIC_BASE_URL, APP_ORIGIN } = env();
-  const base = (PUBLIC_BASE_URL ?? APP_ORIGIN ?? new URL(requestUrl).origin).replace(/\/+$/, "");
-  return `${base}/statements/${publishedId}`;
+  return (PUBLIC_BASE_URL ?? APP_ORIGIN ?? new URL(requestUrl).origin).replace(/\/+$/, "");
 }
 
 /**

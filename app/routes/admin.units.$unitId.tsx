@@ -3,11 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SubjectTimeline } from "~/components/SubjectTimeline";
 import { UnitForm } from "~/components/UnitForm";
 import { formatArea } from "~/domain/area";
 import { unitFormSchema } from "~/domain/register";
 import { getDb } from "~/services/db.server";
 import { ownerChoices } from "~/services/owners.server";
+import { unitHistory } from "~/services/timeline-pages.server";
 import { getUnit, updateUnit } from "~/services/units.server";
 import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
 
@@ -15,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
   const unit = getUnit(getDb(), parseId(params.unitId));
   if (!unit) throw notFound();
-  return { unit: { ...unit, area: formatArea(unit.areaCentiM2) }, owners: ownerChoices(getDb()) };
+  return { unit: { ...unit, area: formatArea(unit.areaCentiM2) }, owners: ownerChoices(getDb()), history: unitHistory(getDb(), unit.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditUnitPage() {
   const { t } = useTranslation();
-  const { unit, owners } = useLoaderData<typeof loader>();
+  const { unit, owners, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="narrow">
@@ -44,6 +46,7 @@ export default function EditUnitPage() {
         defaultValue={{ building: unit.building, number: unit.number, area: unit.area, kind: unit.kind, ownerId: String(unit.ownerId) }}
         submitLabel={t("actions.save")}
       />
+      {history ? <SubjectTimeline items={history.items} writtenBy={history.writtenBy} /> : null}
     </section>
   );
 }

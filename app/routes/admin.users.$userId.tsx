@@ -6,12 +6,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/form";
+import { SubjectTimeline } from "~/components/SubjectTimeline";
 import { UserRoleFields } from "~/components/UserFields";
 import { PASSWORD_MIN_LENGTH, resetPasswordFormSchema, updateUserFormSchema } from "~/domain/users";
 import { getDb } from "~/services/db.server";
 import { ownerChoices } from "~/services/owners.server";
 import { getUser, parseRoles, resetPassword, setUserDisabled, updateUser } from "~/services/users.server";
 import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { userHistory } from "~/services/timeline-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -23,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ownerId: user.ownerId, disabled: user.disabled, mustChangePassword: user.mustChangePassword,
     },
     owners: ownerChoices(getDb()),
+    history: userHistory(getDb(), user.id),
   };
 }
 
@@ -64,7 +67,7 @@ function withIntent<T extends { data: { lastResult: unknown }; init: ResponseIni
 
 export default function EditUserPage() {
   const { t } = useTranslation();
-  const { user, owners } = useLoaderData<typeof loader>();
+  const { user, owners, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = (intent: string) => (actionData?.intent === intent ? (actionData.lastResult as never) : undefined);
   const [form, fields] = useForm({
@@ -106,6 +109,7 @@ export default function EditUserPage() {
           ? <button type="submit" name="intent" value="enable">{t("users.enable")}</button>
           : <button type="submit" name="intent" value="disable" className="danger">{t("users.disable")}</button>}
       </Form>
+      {history ? <SubjectTimeline items={history.items} writtenBy={history.writtenBy} /> : null}
     </section>
   );
 }

@@ -1,17 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SubjectTimeline } from "~/components/SubjectTimeline";
 import { formatArea } from "~/domain/area";
 import { formatFen } from "~/domain/money";
 import { unitAccount } from "~/services/billing/reading.server";
 import { getDb } from "~/services/db.server";
 import { notFound, parseId, requireUser } from "~/services/request.server";
+import { unitAccountHistory } from "~/services/timeline-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["manager", "committee", "auditor"]);
   const account = unitAccount(getDb(), parseId(params.unitId));
   if (!account) throw notFound();
-  return account;
+  return { ...account, timeline: unitAccountHistory(getDb(), account.unit.id) ?? [] };
 }
 
 export default function UnitAccountPage() {
@@ -40,6 +42,7 @@ export default function UnitAccountPage() {
         <thead><tr><th scope="col">{t("billing.receivedOn")}</th><th scope="col">{t("billing.method")}</th><th scope="col">{t("billing.amount")}</th></tr></thead>
         <tbody>{a.allocations.map((x) => <tr key={x.id}><td>{x.allocatedOn}</td><td>{t(`billing.allocationKinds.${x.kind}`)}</td><td>{formatFen(x.amountFen)}</td></tr>)}</tbody>
       </table>
+      <SubjectTimeline items={a.timeline} />
     </section>
   );
 }

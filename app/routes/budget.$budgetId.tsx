@@ -12,6 +12,7 @@ import { getDb } from "~/services/db.server";
 import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
 import { getBudget, submitBudget, withdrawBudget } from "~/services/spending/budgets.server";
 import { listRoutineSpending } from "~/services/spending/routine.server";
+import { budgetLineHistory } from "~/services/timeline-pages.server";
 import { subjectTimeline } from "~/services/timeline.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,11 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getBudget(getDb(), id);
   if (!found) throw notFound();
   const routine = listRoutineSpending(getDb(), { budgetId: id, limit: 500 });
+  const lineParam = new URL(request.url).searchParams.get("line") ?? "";
+  const lineFilter = /^[1-9][0-9]{0,9}$/.test(lineParam) && found.lines.some((l) => l.id === Number(lineParam)) ? Number(lineParam) : null;
   const mayAct = user.id === found.budget.draftedBy || hasAnyRole(user.roles, ["manager"]);
   return {
     ...found,
     routine,
     timeline: subjectTimeline(getDb(), [`budget:${id}`]),
+    lineFilter,
+    lineTimeline: lineFilter === null ? null : budgetLineHistory(getDb(), id, lineFilter),
     canSubmit: mayAct && found.budget.status === "draft",
     canWithdraw: mayAct && (found.budget.status === "draft" || found.budget.status === "in_approval"),
     canCopy: mayDraftBudget(user.roles, found.budget.book),
@@ -48,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BudgetPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith("en");
-  const { budget, lines, totalFen, approvals, drafterName, routine, timeline, canSubmit, canWithdraw, canCopy } = useLoaderData<typeof loader>();
+  const { budget, lines, totalFen, approvals, drafterName, routine, timeline, lineFilter, lineTimeline, canSubmit, canWithdraw, canCopy } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reply = actionData as { lastResult?: { error?: Record<string, string[] | null> }; params?: Record<string, string | number> | null } | undefined;
   const errors = Object.values(reply?.lastResult?.error ?? {}).flatMap((list) => list ?? []);
@@ -133,6 +138,16 @@ export default function BudgetPage() {
 
       <h2>{t("budget.timeline")}</h2>
       <Timeline items={timeline} />
+
+      <h2 id="line-timeline">{t("timeline.lineFilter.label")}</h2>
+      <Form method="get" className="inline-form">
+        <select name="line" defaultValue={lineFilter ?? ""} aria-label={t("timeline.lineFilter.label")}>
+          <option value="">{t("timeline.lineFilter.all")}</option>
+          {lines.map((line) => <option key={line.id} value={line.id}>{kindLabel(line.kind, en)}</option>)}
+        </select>{" "}
+        <button type="submit">{t("timeline.lineFilter.show")}</button>
+      </Form>
+      {lineTimeline ? <Timeline items={lineTimeline} /> : null}
     </section>
   );
 }

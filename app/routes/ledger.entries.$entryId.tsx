@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/form";
+import { SubjectTimeline } from "~/components/SubjectTimeline";
 import { formatDateTime } from "~/domain/datetime";
 import { DomainError, isDomainError } from "~/domain/errors";
 import { shanghaiDate, sourceHref } from "~/domain/ledger/ledger-query";
@@ -16,6 +17,7 @@ import { getDb } from "~/services/db.server";
 import { reverseEntry } from "~/services/ledger/entries.server";
 import { entryDetail } from "~/services/ledger/queries.server";
 import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { entryHistory } from "~/services/timeline-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sourceHref: sourceHref(detail.entry.sourceKind, detail.entry.sourceId, detail.attachmentId),
     canReverse: hasAnyRole(user.roles, ["manager"]) && isReversibleSource(detail.entry.sourceKind) && !detail.reversedBy,
     today: shanghaiDate(new Date()),
+    history: entryHistory(getDb(), detail.entry.id),
   };
 }
 
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
-  const { entry, lines, reversedBy, reverses, attachmentId, events, sourceHref: href, canReverse, today } = useLoaderData<typeof loader>();
+  const { entry, lines, reversedBy, reverses, attachmentId, events, sourceHref: href, canReverse, today, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const en = i18n.language.startsWith("en");
   const [form, fields] = useForm({
@@ -112,6 +115,7 @@ export default function EntryPage() {
           </li>
         ))}
       </ul>
+      {history ? <SubjectTimeline items={history.items} writtenBy={history.writtenBy} /> : null}
       {canReverse ? (
         <>
           <h2>{t("ledger.entryPage.reverseTitle")}</h2>

@@ -2,6 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatementQuestions } from "~/components/statements/Questions";
+import { SubjectTimeline } from "~/components/SubjectTimeline";
 import { periodName } from "~/components/statements/RevisionList";
 import { StatementCharts } from "~/components/statements/StatementCharts";
 import { BoardPostings, IntegrityFacts, RevisionBanner } from "~/components/statements/StatementFacts";
@@ -11,7 +12,9 @@ import { shanghaiDate } from "~/domain/calendar";
 import { getDb } from "~/services/db.server";
 import { getLocale, notFound, parseId } from "~/services/request.server";
 import { statementReader } from "~/services/statements/access.server";
+import { etagMatches } from "~/services/statements/etag.server";
 import { statementPageView } from "~/services/statements/portal.server";
+import { statementHistory, withTimelineEtag } from "~/services/timeline-pages.server";
 
 /**
  * One published revision. The snapshot never changes, so the page carries a
@@ -23,12 +26,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await statementReader(request);
   const publishedId = parseId(params.publishedId);
   const locale = await getLocale(request);
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  // Staff (manager, committee, auditor) also see the period's timeline, which names who asked: its newest event joins their validator.
+  const staff = user?.roles.some((r) => r === "manager" || r === "committee" || r === "auditor") ?? false;
   const result = statementPageView(getDb(), publishedId, {
-    user, locale, today: shanghaiDate(new Date()), ifNoneMatch: request.headers.get("If-None-Match"),
+    user, locale, today: shanghaiDate(new Date()), ifNoneMatch: staff ? null : ifNoneMatch,
   });
   if (result.status === "missing") throw notFound();
   if (result.status === "unchanged") return data(null, { status: 304, headers: result.headers });
-  return data({ ...result.view, locale }, { headers: result.headers });
+  if (!staff) return data({ ...result.view, locale, timeline: null }, { headers: result.headers });
+  const timeline = statementHistory(getDb(), result.view.item.period);
+  const headers = { ...result.headers, ETag: withTimelineEtag(result.headers.ETag ?? "", timeline) };
+  if (etagMatches(ifNoneMatch, headers.ETag)) return data(null, { status: 304, headers });
+  return data({ ...result.view, locale, timeline }, { headers });
 }
 
 const CACHE_HEADERS = ["ETag", "Cache-Control", "Vary"];
@@ -91,6 +101,7 @@ export default function StatementPage() {
       <h2>{t("statements.sections.board")}</h2>
       <BoardPostings postings={page.boardPostings} />
       <StatementQuestions publishedId={page.id} questions={page.questions} canAsk={page.canAsk} lines={page.lines} overdueCount={page.overdueCount} signedIn={page.signedIn} />
+      {page.timeline ? <SubjectTimeline items={page.timeline} /> : null}
     </article>
   );
 }

@@ -10,6 +10,8 @@ export const timelineEn: Strings<typeof timelineZh> = {
   unknownUser: "user {{id}}",
   unknownAction: "{{action}}",
   change: "{{from}} → {{to}}",
+  writtenBy: "This record was written by event #{{seq}} (about another subject)",
+  lineFilter: { label: "Show one budget line", all: "All", show: "Show" },
   facts: {
     amount: "amount {{amount}}",
     choice: "vote: {{choice}}",

@@ -8,6 +8,8 @@ export const timelineZh = {
   unknownUser: "用户 {{id}}",
   unknownAction: "{{action}}",
   change: "{{from}} → {{to}}",
+  writtenBy: "本记录由第 {{seq}} 号事件写入（属于另一事项）",
+  lineFilter: { label: "按预算科目查看", all: "全部", show: "查看" },
   facts: {
     amount: "金额 {{amount}}",
     choice: "表决：{{choice}}",

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { VerifyForm, VerifyOutcome } from "~/components/audit/VerifyStatement";
+import { verifyQuerySchema } from "~/domain/audit/export-request";
 import { checkStatementHash, parseVerifyQuery } from "~/services/audit/verify-statement.server";
 import { getDb } from "~/services/db.server";
 import { assertSameOrigin } from "~/services/request.server";
@@ -16,7 +17,9 @@ import { assertSameOrigin } from "~/services/request.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   assertSameOrigin(request);
   const db = getDb();
-  const query = parseVerifyQuery(db, new URL(request.url).searchParams.get("hash"));
+  const parsed = verifyQuerySchema.safeParse({ hash: new URL(request.url).searchParams.get("hash") ?? undefined });
+  // Longer than any hash or address: answered as a bad input, like any text that is neither.
+  const query = parsed.success ? parseVerifyQuery(db, parsed.data.hash ?? null) : { kind: "bad" as const, input: "" };
   if (query.kind !== "hash") return { input: query.kind === "bad" ? query.input : "", bad: query.kind === "bad", check: null };
   return { input: query.input, bad: false, check: checkStatementHash(db, query.hash) };
 }

@@ -14,8 +14,9 @@ import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { openDatabase, type Db } from "~db/connection";
-import { addDays, isIsoDate } from "~/domain/calendar";
+import { addDays } from "~/domain/calendar";
 import type { Lang } from "~/domain/statements/table-rows";
+import { exportRangeSchema } from "~/domain/audit/export-request";
 import { env } from "~/env.server";
 import { ChunkWriter, drained } from "../stream-writer.server";
 
@@ -216,14 +217,9 @@ export type ExportRequest = { kind: ExportKind; format: string; from?: string; t
 export function parseExportRequest(kind: string | undefined, format: string | undefined, query: URLSearchParams): { ok: true; request: ExportRequest } | { ok: false; code: string } | null {
   if (kind !== "audit" && kind !== "ledger" && kind !== "statements") return null;
   if (!format || !(EXPORT_KINDS[kind] as readonly string[]).includes(format)) return null;
-  const range: { from?: string; to?: string } = {};
-  for (const key of ["from", "to"] as const) {
-    const value = query.get(key)?.trim();
-    if (!value) continue;
-    if (!isIsoDate(value)) return { ok: false, code: "exports.errors.badDate" };
-    range[key] = value;
-  }
-  if (range.from && range.to && range.from > range.to) return { ok: false, code: "exports.errors.badRange" };
+  const parsed = exportRangeSchema.safeParse({ from: query.get("from") ?? undefined, to: query.get("to") ?? undefined });
+  if (!parsed.success) return { ok: false, code: parsed.error.issues[0]?.message ?? "exports.errors.badDate" };
+  const range = parsed.data;
   return { ok: true, request: { kind, format, ...range } };
 }
 

@@ -7,7 +7,7 @@ import { Timeline } from "~/components/Timeline";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { kindLabel, mayDraftBudget } from "~/domain/spending/budget";
-import { budgetActionFormSchema } from "~/domain/spending/budget-forms";
+import { budgetActionFormSchema, lineFilterSchema } from "~/domain/spending/budget-forms";
 import { getDb } from "~/services/db.server";
 import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
 import { getBudget, submitBudget, withdrawBudget } from "~/services/spending/budgets.server";
@@ -21,8 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getBudget(getDb(), id);
   if (!found) throw notFound();
   const routine = listRoutineSpending(getDb(), { budgetId: id, limit: 500 });
-  const lineParam = new URL(request.url).searchParams.get("line") ?? "";
-  const lineFilter = /^[1-9][0-9]{0,9}$/.test(lineParam) && found.lines.some((l) => l.id === Number(lineParam)) ? Number(lineParam) : null;
+  // A malformed or foreign line shows the whole budget's history, as without a filter.
+  const { line } = lineFilterSchema.parse({ line: new URL(request.url).searchParams.get("line") ?? undefined });
+  const lineFilter = line !== undefined && found.lines.some((l) => l.id === line) ? line : null;
   const mayAct = user.id === found.budget.draftedBy || hasAnyRole(user.roles, ["manager"]);
   return {
     ...found,

@@ -14,3 +14,6 @@ export const exportRangeSchema = z
 
 /** The public /verify page's query: what a person pasted (a hash or an address), bounded. */
 export const verifyQuerySchema = z.object({ hash: z.string().max(2048).optional() });
+
+/** /auditor/bundle?attachments=1: whether the files go in too. */
+export const bundleQuerySchema = z.object({ attachments: z.enum(["0", "1"]).optional() });

@@ -76,3 +76,6 @@ const optionalBook = z.enum(BOOKS).optional().catch(undefined);
 
 export const budgetListQuerySchema = z.object({ year: optionalYear, book: optionalBook });
 export type BudgetListQuery = z.infer<typeof budgetListQuerySchema>;
+
+/** ?line=<id>: a budget page's line filter (an id; whether the line is the budget's is the page's business). */
+export const lineFilterSchema = z.object({ line: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined) });

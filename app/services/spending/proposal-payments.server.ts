@@ -142,7 +142,8 @@ export function recordProposalPayment(db: Db, input: ProposalPaymentInput, actor
   const key = keyOf(input);
   const done = key ? byKey(db, key) : undefined;
   if (done) return { payment: done, duplicate: true };
-  checkAgainst(db, input, actor);
+  // The business checks run only inside the transaction, after the key is looked up again: a check
+  // outside it could see another process's payment with this key before seeing the key.
   const { record, duplicate } = idempotentWrite(key, (k) => byKey(db, k), () => auditedWrite(db, { actor, action: "proposal.pay" }, (tx, seq) => {
       throwIfRecorded(key, (k) => byKey(tx, k));
       const { proposal, status } = checkAgainst(tx, input, actor);

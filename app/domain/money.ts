@@ -86,6 +86,16 @@ export function fenToDecimalString(fen: Fen): string {
 }
 
 /**
+ * Fen as the number of yuan an XLSX cell holds (a spreadsheet number is a
+ * double by the file format): read from the exact decimal text
+ * ("1234.56" → 1234.56), the nearest double to it, never by float division.
+ * Only for writing spreadsheets; nothing computes with the result.
+ */
+export function fenToYuanNumber(fen: Fen): number {
+  return Number(fenToDecimalString(fen));
+}
+
+/**
  * Parses a rate or unit price (e.g. ¥/m²/month) to a decimal string with
  * exactly maxDecimals places: "2.85" → "2.8500". Same number rules as parseYuan,
  * without grouping or currency marks.

@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     corrects: corrects ? { id: corrects.id, revision: corrects.revision } : null,
     // The figures as they would be frozen if published now; a published draft links to its snapshot instead.
     figures: open ? statementFigures(db, period) : null,
-    problems: open ? publishProblems(db, id, now) : [],
+    problems: open ? publishProblems(db, id) : [],
     timeline: subjectTimeline(db, [`statement:${draft.period}`]),
     canEdit: hasAnyRole(user.roles, ["manager"]) && open,
     canApprove: committee && user.isDirector && draft.status === "draft",

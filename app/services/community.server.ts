@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "~db/connection";
+import type { Db, Tx } from "~db/connection";
 import { community } from "~db/schema";
 import { communitySettingsSchema, DEFAULT_SETTINGS, type CommunityForm, type CommunitySettings } from "~/domain/community-settings";
 import { DomainError } from "~/domain/errors";
@@ -15,7 +15,7 @@ export interface Community {
   isDemo: boolean;
 }
 
-export function getCommunity(db: Db): Community | null {
+export function getCommunity(db: Db | Tx): Community | null {
   const row = db.select().from(community).where(eq(community.id, 1)).get();
   if (!row) return null;
   return { name: row.name, address: row.address, isDemo: row.isDemo, settings: communitySettingsSchema.parse(JSON.parse(row.settings)) };
@@ -59,4 +59,11 @@ function settingsJson(input: CommunityForm, current: CommunitySettings): string 
     answerDueDays: input.answerDueDays ?? current.answerDueDays,
   };
   return JSON.stringify(settings);
+}
+
+/** The community, for a service that cannot go on without it (inside a transaction too). */
+export function requireCommunity(db: Db | Tx): Community {
+  const found = getCommunity(db);
+  if (!found) throw new DomainError("errors.noCommunity", { status: 404 });
+  return found;
 }

@@ -31,7 +31,7 @@ import { publishPeriod, sessionUserOf, statementDigest, STATEMENT_NOW } from "..
 const db = testDb();
 const now = STATEMENT_NOW;
 const refused = (fn: () => unknown, code: string) => expectRefusedUnchanged(() => statementDigest(db), fn, code);
-const codes = (draftId: number) => publishProblems(db, draftId, now).map((p) => p.code);
+const codes = (draftId: number) => publishProblems(db, draftId).map((p) => p.code);
 let manager: ReturnType<typeof sessionUserOf>;
 let director: ReturnType<typeof sessionUserOf>;
 let committee: ReturnType<typeof sessionUserOf>;
@@ -135,7 +135,7 @@ describe("publishing", () => {
       businessDate: "2025-05-10", memo: "fixture",
       postings: [{ book: "cogoverned", accountCode: "1002", amountFen: 700 }, { book: "cogoverned", accountCode: "6006", amountFen: -700 }],
     }, "system");
-    const problems = publishProblems(db, draft.id, now);
+    const problems = publishProblems(db, draft.id);
     expect(problems.map((p) => p.code)).toContain("publishing.errors.unmatchedBankLines");
     expect(problems.find((p) => p.code === "publishing.errors.unmatchedBankLines")!.params).toMatchObject({ bookKey: line.book, count: 1 });
     expect(problems.map((p) => p.code)).toContain("publishing.errors.assertionFails");
@@ -146,7 +146,7 @@ describe("publishing", () => {
       businessDate: "2025-05-10", memo: "fixture reversed",
       postings: [{ book: "cogoverned", accountCode: "1002", amountFen: -700 }, { book: "cogoverned", accountCode: "6006", amountFen: 700 }],
     }, "system");
-    expect(publishProblems(db, draft.id, now)).toEqual([]);
+    expect(publishProblems(db, draft.id)).toEqual([]);
     const { published } = publishStatement(db, draft.id, { postedFrom: "2025-07-01", postedTo: "2025-07-31" }, committee, now);
     const q1 = getPublished(db, 1)!;
     expect(published.previousHash).toBe(q1.row.hash);

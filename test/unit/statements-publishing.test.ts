@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftProblem, endedQuarters, firstDifference, nextPeriod, periodNameZh, postingWindowProblems, windowDays } from "~/domain/statements/publishing";
+import { nextPeriod } from "~/domain/statements/snapshot";
+import { draftProblem, endedQuarters, firstDifference, periodNameZh, postingWindowProblems, windowDays } from "~/domain/statements/publishing";
 
 const state = (drafted: string[], published: string[]) => ({ drafted: new Set(drafted), published: new Set(published) });
 

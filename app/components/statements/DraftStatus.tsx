@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { periodParts } from "~/domain/statements/snapshot";
 
 export type DraftStatusValue = "draft" | "approved" | "published";
 
@@ -6,9 +7,9 @@ export type DraftStatusValue = "draft" | "approved" | "published";
 export function usePeriodWords(): (period: string) => string {
   const { t } = useTranslation();
   return (period) => {
-    const quarter = /^(\d{4})Q([1-4])$/.exec(period);
-    if (quarter) return t("statementAdmin.periodQuarter", { year: quarter[1], quarter: quarter[2] });
-    return /^\d{4}$/.test(period) ? t("statementAdmin.periodYear", { year: period }) : period;
+    const parts = periodParts(period);
+    if (!parts) return period;
+    return parts.quarter !== null ? t("statementAdmin.periodQuarter", { year: parts.year, quarter: parts.quarter }) : t("statementAdmin.periodYear", { year: parts.year });
   };
 }
 

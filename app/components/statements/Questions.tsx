@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
 import { askFormSchema, type QuestionView } from "~/domain/statements/question-forms";
+import { periodParts } from "~/domain/statements/snapshot";
 
 /** Typed text is shown as text (React escapes it), its line breaks kept. */
 const PLAIN = { whiteSpace: "pre-wrap", overflowWrap: "anywhere" } as const;
@@ -14,8 +15,8 @@ type Line = { key: string; book: Book; label: string };
 /** "2026Q1" → 2026年第1季度 / Q1 2026; "2026" → 2026年度. */
 export function PeriodName({ period }: { period: string }) {
   const { t } = useTranslation();
-  const q = /^(\d{4})Q([1-4])$/.exec(period);
-  return <>{q ? t("questions.period.quarter", { year: q[1], quarter: q[2] }) : t("questions.period.year", { year: period })}</>;
+  const parts = periodParts(period);
+  return <>{parts?.quarter ? t("questions.period.quarter", { year: parts.year, quarter: parts.quarter }) : t("questions.period.year", { year: period })}</>;
 }
 
 export function OverdueNotice({ count }: { count: number }) {

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { periodParts } from "~/domain/statements/snapshot";
 
 /** What the list shows of one published revision (see publishedIndex in services/statements/portal.server.ts). */
 export interface RevisionSummary {
@@ -22,8 +23,8 @@ export interface PeriodSummary {
 
 /** "2026Q1" → 2026 年第 1 季度 / 2026 Q1; "2026" → 2026 年度决算. */
 export function periodName(t: TFunction, period: string): string {
-  const q = /^(\d{4})Q([1-4])$/.exec(period);
-  return q ? t("statements.periodQuarter", { year: q[1], q: q[2] }) : t("statements.periodYear", { year: period });
+  const parts = periodParts(period);
+  return parts?.quarter ? t("statements.periodQuarter", { year: parts.year, q: parts.quarter }) : t("statements.periodYear", { year: period });
 }
 
 /** The first 12 hex digits of a hash, the whole of it in the tooltip. */

@@ -5,6 +5,9 @@
  */
 export const BOOKS = ["cogoverned", "public_revenue"] as const;
 export type Book = (typeof BOOKS)[number];
+
+/** The books' Chinese names, for messages and the journal (the pages use the i18n catalogs). */
+export const BOOK_NAMES_ZH: Record<Book, string> = { cogoverned: "共管账户", public_revenue: "公共收益账户" };
 export type AccountType = "asset" | "liability" | "equity" | "income" | "expense";
 
 export interface AccountDef {

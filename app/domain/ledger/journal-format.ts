@@ -12,9 +12,9 @@
  *   because hledger starts a comment there.
  */
 import { fenToDecimalString } from "../money";
-import type { Book } from "./chart";
+import { BOOK_NAMES_ZH, type Book } from "./chart";
 
-export const JOURNAL_BOOK_NAMES: Record<Book, string> = { cogoverned: "共管账户", public_revenue: "公共收益账户" };
+export const JOURNAL_BOOK_NAMES: Record<Book, string> = BOOK_NAMES_ZH;
 
 export interface JournalEntry {
   id: number;

@@ -6,7 +6,7 @@
  */
 import { addDays, isIsoDate } from "../calendar";
 import { MIN_POSTING_DAYS } from "../community-settings";
-import { parsePeriod, previousPeriod, quartersOf } from "./snapshot";
+import { parsePeriod, periodParts, previousPeriod, quartersOf } from "./snapshot";
 
 export const WORK_REPORT_MAX = 20_000;
 export const REOPEN_REASON_MIN = 5;
@@ -124,14 +124,17 @@ export function firstDifference(a: unknown, b: unknown, path = ""): string | nul
 
 /** "2026Q1" → "2026年第1季度", "2026" → "2026年度". */
 export function periodNameZh(label: string): string {
-  const period = parsePeriod(label);
-  if (!period) return label;
-  return period.kind === "quarter" ? `${label.slice(0, 4)}年第${label.slice(5)}季度` : `${label}年度`;
+  const parts = periodParts(label);
+  if (!parts) return label;
+  return parts.quarter !== null ? `${parts.year}年第${parts.quarter}季度` : `${parts.year}年度`;
 }
 
-/** The period after: 2025Q4 → 2026Q1, 2026 → 2027. */
-export function nextPeriod(label: string): string {
-  const q = /^(\d{4})Q([1-4])$/.exec(label);
-  if (q) return Number(q[2]) === 4 ? `${Number(q[1]) + 1}Q1` : `${q[1]}Q${Number(q[2]) + 1}`;
-  return String(Number(label) + 1);
+/** "2026Q1" → "2026年第1季度公示", "2026" → "2026年度决算公示" (messages are Chinese only). */
+export function periodTitleZh(label: string): string {
+  return `${periodNameZh(label)}${periodParts(label)?.quarter === null ? "决算公示" : "公示"}`;
+}
+
+/** "重新打开 2026年第1季度公示（第 1 版）": how a reopen approval is named. */
+export function reopenTitle(period: string, revision: number): string {
+  return `重新打开 ${periodNameZh(period)}公示（第 ${revision} 版）`;
 }

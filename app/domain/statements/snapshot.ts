@@ -129,6 +129,20 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
+/** A period label's parts: "2026Q1" → {year: "2026", quarter: 1}, "2026" → {year: "2026", quarter: null}; null for anything else. */
+export function periodParts(label: string): { year: string; quarter: number | null } | null {
+  const q = QUARTER.exec(label);
+  if (q) return { year: q[1]!, quarter: Number(q[2]) };
+  return YEAR.test(label) ? { year: label, quarter: null } : null;
+}
+
+/** The period after: 2025Q4 → 2026Q1, 2026 → 2027. */
+export function nextPeriod(label: string): string {
+  const q = QUARTER.exec(label);
+  if (q) return Number(q[2]) === 4 ? `${Number(q[1]) + 1}Q1` : `${q[1]}Q${Number(q[2]) + 1}`;
+  return String(Number(label) + 1);
+}
+
 /** The period before: 2026Q1 → 2025Q4, 2026 → 2025. */
 export function previousPeriod(label: string): string {
   const q = QUARTER.exec(label);

@@ -21,7 +21,7 @@ import path from "node:path";
 import { PassThrough, Readable, Transform, type TransformCallback, type Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import yazl from "yazl";
-import { attachmentsDir as attachmentsDirOf, openDatabase, type Db } from "~db/connection";
+import { attachmentsDir as attachmentsDirOf, type Db } from "~db/connection";
 import { addDays, shanghaiDate } from "~/domain/calendar";
 import { parsePeriod } from "~/domain/statements/snapshot";
 import { env } from "~/env.server";
@@ -263,18 +263,14 @@ export async function writeBundle(db: Db, out: Writable, options: BundleOptions,
 }
 
 /**
- * The download of GET /auditor/bundle: the zip streamed as it is written,
- * from a connection of its own (the ledger export iterates a statement,
- * which would block writes on the app's shared connection), closed at the
- * end. A failure half-way aborts the download.
+ * The download of GET /auditor/bundle: the zip streamed as it is written.
+ * Every exporter reads a page at a time, so the app's connection stays free
+ * for writes meanwhile. A failure half-way aborts the download.
  */
-export function bundleDownload(options: { withAttachments: boolean; now: Date }): { body: ReadableStream<Uint8Array>; filename: string } {
-  const databasePath = env().DATABASE_PATH;
+export function bundleDownload(db: Db, options: { withAttachments: boolean; now: Date }): { body: ReadableStream<Uint8Array>; filename: string } {
   const filename = bundleFileName(options.now);
   const body = new PassThrough();
-  const db = openDatabase(databasePath, { migrate: false });
-  writeBundle(db, body, { withAttachments: options.withAttachments, attachmentsDir: attachmentsDirOf(databasePath), zipName: filename, now: options.now })
-    .catch(() => undefined) // `body` is destroyed with the error: the client sees the download fail
-    .finally(() => db.$client.close());
+  writeBundle(db, body, { withAttachments: options.withAttachments, attachmentsDir: attachmentsDirOf(env().DATABASE_PATH), zipName: filename, now: options.now })
+    .catch(() => undefined); // `body` is destroyed with the error: the client sees the download fail
   return { body: Readable.toWeb(body) as ReadableStream<Uint8Array>, filename };
 }

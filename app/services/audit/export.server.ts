@@ -13,11 +13,10 @@
 import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { openDatabase, type Db } from "~db/connection";
+import type { Db } from "~db/connection";
 import { addDays } from "~/domain/calendar";
 import type { Lang } from "~/domain/statements/table-rows";
 import { exportRangeSchema } from "~/domain/audit/export-request";
-import { env } from "~/env.server";
 import { ChunkWriter, drained } from "../stream-writer.server";
 
 export const AUDIT_FORMATS = ["jsonl", "csv", "xlsx"] as const;
@@ -237,15 +236,8 @@ async function runExport(db: Db, out: Writable, request: ExportRequest, lang: La
     const { exportStatements } = await import("../statements/export.server");
     await exportStatements(db, out, { format: request.format as "json" | "csv" | "xlsx", ...range, lang });
   } else {
-    // exportLedger holds an iterator open across awaits, which makes its connection refuse writes:
-    // it reads from a connection of its own, never the server's shared one.
     const { exportLedger } = await import("../ledger/export.server");
-    const reader = openDatabase(env().DATABASE_PATH, { migrate: false });
-    try {
-      await exportLedger(reader, out, { format: request.format as "journal" | "csv", ...range, generatedAt: new Date().toISOString() });
-    } finally {
-      reader.$client.close();
-    }
+    await exportLedger(db, out, { format: request.format as "journal" | "csv", ...range, generatedAt: new Date().toISOString() });
   }
 }
 

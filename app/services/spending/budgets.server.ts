@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
 import { approvals, budgetLines, budgets, users } from "~db/schema";
 import { DomainError } from "~/domain/errors";
-import type { Book } from "~/domain/ledger/chart";
+import { BOOK_NAMES_ZH, type Book } from "~/domain/ledger/chart";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole, type Role } from "~/domain/roles";
 import { budgetTotalFen, checkBudgetDraft, mayDraftBudget, type BudgetDraftInput } from "~/domain/spending/budget";
@@ -17,7 +17,6 @@ import { budgetUsage } from "./budget-usage.server";
 
 export type BudgetRow = typeof budgets.$inferSelect;
 
-const BOOK_ZH: Record<Book, string> = { cogoverned: "共管账户", public_revenue: "公共收益账户" };
 
 /** The acting user's roles, or a 403 for an actor that is not an active user. */
 export function actorRoles(db: Db | Tx, actor: Actor): { id: number; roles: Role[] } {
@@ -94,7 +93,7 @@ export function submitBudget(db: Db, id: number, actor: Actor, now = new Date())
     const opened = openApproval(tx, seq, { subjectKind: "budget", subjectId: id, amountFen, drafterId: budget.draftedBy, quotingSupplierIds: [] }, actor, now);
     const to = opened.row.status === "referred" ? "referred" : "in_approval";
     const updated = tx.update(budgets).set({ status: to, auditSeq: seq }).where(eq(budgets.id, id)).returning().get();
-    const what = `${budget.year} 年${BOOK_ZH[budget.book]}预算「${budget.title}」，合计 ${formatFen(amountFen)}`;
+    const what = `${budget.year} 年${BOOK_NAMES_ZH[budget.book]}预算「${budget.title}」，合计 ${formatFen(amountFen)}`;
     enqueueNotification(tx, seq, to === "referred"
       ? { topic: "approval.decided", subject: `budget:${id}`, title: `预算需业主共同决定：${budget.title}`, body: `${what}：可表决委员不足半数，须提交业主共同决定。[查看](/budget/${id})` }
       : { topic: "approval.opened", subject: `budget:${id}`, title: `预算待表决：${budget.title}`, body: `${what}，请业委会委员表决${opened.row.unanimous ? "（会签：须全体表决人同意）" : ""}。[查看](/approvals/${opened.row.id})` }, now);

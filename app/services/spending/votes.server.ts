@@ -6,7 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { formatFen } from "~/domain/money";
 import type { Choice, Excluded, Outcome } from "~/domain/spending/approval";
 import { nextStatus, type ProposalStatus } from "~/domain/spending/proposal-states";
-import { periodNameZh } from "~/domain/statements/publishing";
+import { reopenTitle } from "~/domain/statements/publishing";
 import type { StatementSnapshot } from "~/domain/statements/snapshot";
 import type { Actor } from "../audit.server";
 import { rowViews, type EventRows } from "../audit-rows.server";
@@ -43,7 +43,7 @@ function eventSubjectOf(db: Db | Tx, approval: ApprovalRow): string {
 function applyReopen(tx: Tx, seq: number, approval: ApprovalRow, decided: Decided, now: Date): Applied {
   const published = tx.select().from(publishedStatements).where(eq(publishedStatements.id, approval.subjectId)).get();
   if (!published) throw new Error(`approval ${approval.id}: published statement ${approval.subjectId} missing`);
-  const what = `重新打开 ${periodNameZh(published.period)}公示（第 ${published.revision} 版）`;
+  const what = reopenTitle(published.period, published.revision);
   if (decided !== "passed") return { rows: {}, what };
   const latest = tx.select({ revision: statementDrafts.revision }).from(statementDrafts).where(eq(statementDrafts.period, published.period))
     .orderBy(desc(statementDrafts.revision)).limit(1).get();

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
-import { fenToDecimalString } from "~/domain/money";
+import { fenToDecimalString, fenToYuanNumber } from "~/domain/money";
 import { lineLabel } from "~/domain/statements/lines";
 import type { StatementSnapshot } from "~/domain/statements/snapshot";
 import {
@@ -46,14 +46,6 @@ export function statementCsv(published: PublishedForDownload, lang: Lang): strin
     data: rows.map((r) => [t(`statementPrint.sections.${r.section}`), r.book ? t(`statementPrint.books.${r.book}`) : "", r.lineCode, r.lineName, fenToDecimalString(r.amountFen)]),
   }, { newline: "\r\n" });
   return `${BOM}${csv}\r\n`;
-}
-
-/**
- * Fen as a spreadsheet number of yuan, built from the exact decimal text
- * ("1234.56" → 1234.56), never by dividing a float.
- */
-export function fenToYuanNumber(fen: number): number {
-  return Number(fenToDecimalString(fen));
 }
 
 export const AMOUNT_FORMAT = "#,##0.00";

@@ -9,13 +9,13 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { Db } from "~db/connection";
-import { fenToDecimalString } from "~/domain/money";
+import { fenToDecimalString, fenToYuanNumber } from "~/domain/money";
 import { parsePeriod, type StatementSnapshot } from "~/domain/statements/snapshot";
 import { statementTableRows, type Lang, type StatementTableRow } from "~/domain/statements/table-rows";
 import { createI18n } from "~/i18n/i18n";
 import { CSV_BOM, type ExportProgress } from "../audit/export.server";
 import { ChunkWriter, drained } from "../stream-writer.server";
-import { AMOUNT_FORMAT, fenToYuanNumber } from "./downloads.server";
+import { AMOUNT_FORMAT } from "./downloads.server";
 
 export const STATEMENT_EXPORT_FORMATS = ["json", "csv", "xlsx"] as const;
 export type StatementExportFormat = (typeof STATEMENT_EXPORT_FORMATS)[number];

@@ -1,29 +1,19 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { balanceAssertions, community, statementDrafts } from "~db/schema";
-import { communitySettingsSchema, DEFAULT_SETTINGS, type CommunitySettings } from "~/domain/community-settings";
-import { ACCOUNT, BOOKS, type Book } from "~/domain/ledger/chart";
+import { balanceAssertions, statementDrafts } from "~db/schema";
+import { ACCOUNT, BOOK_NAMES_ZH, BOOKS } from "~/domain/ledger/chart";
 import { formatFen } from "~/domain/money";
-import { nextPeriod, quarterOrderProblem, type PublishProblem } from "~/domain/statements/publishing";
-import { parsePeriod, previousPeriod, quartersOf, type StatementFigures, type StatementPeriod, type StatementSnapshot } from "~/domain/statements/snapshot";
+import { quarterOrderProblem, type PublishProblem } from "~/domain/statements/publishing";
+import { nextPeriod, parsePeriod, previousPeriod, quartersOf, type StatementFigures, type StatementPeriod, type StatementSnapshot } from "~/domain/statements/snapshot";
 import { unmatchedLines } from "../bank/matching.server";
 import { accountBalanceFen } from "../ledger/entries.server";
 import type { DraftRow } from "./drafts.server";
 import { latestPublished } from "./published.server";
 
-export const BOOK_ZH: Record<Book, string> = { cogoverned: "共管账户", public_revenue: "公共收益账户" };
 const MAX_LISTED_LINES = 5;
 
 const problem = (name: string, params?: Record<string, string | number>): PublishProblem =>
   (params ? { code: `publishing.errors.${name}`, params } : { code: `publishing.errors.${name}` });
-
-/** The community's name, address and settings (the settings' defaults when absent). */
-export function communityOf(db: Db | Tx): { name: string; address: string; settings: CommunitySettings } {
-  const row = db.select().from(community).where(eq(community.id, 1)).get();
-  if (!row) return { name: "", address: "", settings: DEFAULT_SETTINGS };
-  const parsed = communitySettingsSchema.safeParse(JSON.parse(row.settings));
-  return { name: row.name, address: row.address, settings: parsed.success ? parsed.data : DEFAULT_SETTINGS };
-}
 
 function snapshotOf(text: string): StatementSnapshot {
   return JSON.parse(text) as StatementSnapshot;
@@ -35,7 +25,7 @@ function unmatchedProblems(db: Db | Tx, period: StatementPeriod): PublishProblem
     const lines = unmatchedLines(db, book).filter((l) => l.txnDate <= period.endDate);
     if (lines.length === 0) return [];
     const listed = lines.slice(0, MAX_LISTED_LINES).map((l) => `${l.txnDate} ${formatFen(l.amountFen)}`).join("；");
-    return [problem("unmatchedBankLines", { book: BOOK_ZH[book], bookKey: book, count: lines.length, lines: listed })];
+    return [problem("unmatchedBankLines", { book: BOOK_NAMES_ZH[book], bookKey: book, count: lines.length, lines: listed })];
   });
 }
 
@@ -47,7 +37,7 @@ function assertionProblems(db: Db | Tx, period: StatementPeriod): PublishProblem
     const ledgerFen = accountBalanceFen(db, a.book, ACCOUNT.bank, a.asOf);
     if (ledgerFen === a.expectedFen) return [];
     return [problem("assertionFails", {
-      book: BOOK_ZH[a.book], bookKey: a.book, asOf: a.asOf, bank: formatFen(a.expectedFen), ledger: formatFen(ledgerFen), difference: formatFen(a.expectedFen - ledgerFen),
+      book: BOOK_NAMES_ZH[a.book], bookKey: a.book, asOf: a.asOf, bank: formatFen(a.expectedFen), ledger: formatFen(ledgerFen), difference: formatFen(a.expectedFen - ledgerFen),
     })];
   });
 }
@@ -77,7 +67,7 @@ function chainProblems(db: Db | Tx, draft: DraftRow, figures: StatementFigures):
     for (const book of BOOKS) {
       if (figures.books[book].openingFen !== before[book].closingFen) {
         out.push(problem("openingDiffers", {
-          book: BOOK_ZH[book], bookKey: book, opening: formatFen(figures.books[book].openingFen), previous: previous.period,
+          book: BOOK_NAMES_ZH[book], bookKey: book, opening: formatFen(figures.books[book].openingFen), previous: previous.period,
           previousRevision: previous.revision, previousClosing: formatFen(before[book].closingFen),
         }));
       }
@@ -89,7 +79,7 @@ function chainProblems(db: Db | Tx, draft: DraftRow, figures: StatementFigures):
     for (const book of BOOKS) {
       if (figures.books[book].closingFen !== after[book].openingFen) {
         out.push(problem("closingDiffers", {
-          book: BOOK_ZH[book], bookKey: book, closing: formatFen(figures.books[book].closingFen), next: next.period,
+          book: BOOK_NAMES_ZH[book], bookKey: book, closing: formatFen(figures.books[book].closingFen), next: next.period,
           nextRevision: next.revision, nextOpening: formatFen(after[book].openingFen),
         }));
       }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
 import { publishedStatements, statementBoardPostings, statementDrafts } from "~db/schema";
 import { DomainError } from "~/domain/errors";
-import { BOOKS } from "~/domain/ledger/chart";
+import { BOOK_NAMES_ZH, BOOKS } from "~/domain/ledger/chart";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { BOARD_LOCATION_MAX, periodNameZh, postingWindowProblems, type PublishProblem } from "~/domain/statements/publishing";
@@ -15,14 +15,14 @@ import type { SessionUser } from "../auth.server";
 import { enqueueNotification } from "../notifications/outbox.server";
 import { getDraft, type DraftRow } from "./drafts.server";
 import { chainHeadRef, statementFigures } from "./figures.server";
-import { BOOK_ZH, communityOf, draftProblems } from "./publish-checks.server";
+import { draftProblems } from "./publish-checks.server";
+import { requireCommunity } from "../community.server";
 import { latestPublished, type PublishedRow } from "./published.server";
 
 export type { PublishProblem } from "~/domain/statements/publishing";
 
 /** Everything that blocks publishing a draft now ([] when none); the posting window is judged when publishing. */
-export function publishProblems(db: Db | Tx, draftId: number, now = new Date()): PublishProblem[] {
-  void now;
+export function publishProblems(db: Db | Tx, draftId: number): PublishProblem[] {
   const draft = getDraft(db, draftId);
   if (!draft) return [{ code: "errors.notFound" }];
   return draftProblems(db, draft, statementFigures(db, parsePeriod(draft.period)!));
@@ -40,7 +40,7 @@ function refusal(found: PublishProblem): DomainError {
 
 function announcement(draft: DraftRow, row: PublishedRow, snapshot: StatementSnapshot) {
   const name = periodNameZh(draft.period);
-  const closing = BOOKS.map((book) => `${BOOK_ZH[book]}期末余额 ${formatFen(snapshot.figures.books[book].closingFen)}`).join("；");
+  const closing = BOOKS.map((book) => `${BOOK_NAMES_ZH[book]}期末余额 ${formatFen(snapshot.figures.books[book].closingFen)}`).join("；");
   const title = `${name}公示已发布（第${row.revision}版）`;
   const body = `**${title}**\n\n公示期：${row.postedFrom} 至 ${row.postedTo}\n\n${closing}\n\n哈希：${row.hash.slice(0, 12)}\n\n[查看](/statements/${row.id})`;
   return { title, body };
@@ -66,7 +66,7 @@ export function publishStatement(
       const head = chainHeadRef(tx);
       if (head.seq !== seq - 1) throw new Error(`chain head ${head.seq} is not before event ${seq}`);
       const figures = statementFigures(tx, period, head.seq);
-      const settings = communityOf(tx);
+      const settings = requireCommunity(tx);
       const window = { from: input.postedFrom.trim(), to: input.postedTo.trim() };
       const problems = [...draftProblems(tx, draft, figures), ...postingWindowProblems(window, period.endDate, settings.settings.postingMinDays)];
       if (problems.length > 0) throw refusal(problems[0]!);

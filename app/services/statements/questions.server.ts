@@ -9,19 +9,20 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { community, statementAnswers, statementQuestions, units } from "~db/schema";
+import { statementAnswers, statementQuestions, units } from "~db/schema";
 import { addDays, shanghaiDate } from "~/domain/calendar";
-import { communitySettingsSchema } from "~/domain/community-settings";
 import { DomainError } from "~/domain/errors";
-import { BOOKS, type Book } from "~/domain/ledger/chart";
+import { BOOK_NAMES_ZH, BOOKS, type Book } from "~/domain/ledger/chart";
 import type { Role } from "~/domain/roles";
 import { hasAnyRole } from "~/domain/roles";
+import { periodTitleZh } from "~/domain/statements/publishing";
 import {
   ANSWER_MAX, ANSWER_MIN, isQuestionLine, QUESTION_MAX, QUESTION_MIN, questionLineLabel, type QuestionFilter, type QuestionState, type QuestionView,
 } from "~/domain/statements/question-forms";
 import type { SessionUser } from "../auth.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
+import { requireCommunity } from "../community.server";
 import { enqueueNotification } from "../notifications/outbox.server";
 import { getPublished, latestPublished } from "./published.server";
 
@@ -43,19 +44,6 @@ export function mayAnswer(user: Pick<SessionUser, "roles">, book: Book): boolean
 /** Those who read every question of the community (the /questions pages). */
 export const QUESTION_STAFF: readonly Role[] = ["manager", "committee", "auditor"];
 
-/** "2026Q1" → "2026年第1季度公示", "2026" → "2026年度决算公示" (the notification's words, Chinese only). */
-export function periodTitleZh(period: string): string {
-  const q = /^(\d{4})Q([1-4])$/.exec(period);
-  return q ? `${q[1]}年第${q[2]}季度公示` : `${period}年度决算公示`;
-}
-
-const BOOK_ZH: Record<Book, string> = { cogoverned: "共管账户", public_revenue: "公共收益账户" };
-
-function answerDueDays(tx: Db | Tx): number {
-  const row = tx.select({ settings: community.settings }).from(community).where(eq(community.id, 1)).get();
-  if (!row) throw new DomainError("errors.noCommunity", { status: 404 });
-  return communitySettingsSchema.parse(JSON.parse(row.settings)).answerDueDays;
-}
 
 /** An owner of at least one unit of this community (the role alone is not enough). */
 function isOwnerOfCommunity(tx: Db | Tx, user: Asker): boolean {
@@ -94,7 +82,7 @@ export function askQuestion(
     const today = shanghaiDate(now);
     const question = tx.insert(statementQuestions).values({
       publishedId: row.id, period: row.period, book: input.book, lineKey, askedBy: user.id, text,
-      askedAt: now.toISOString(), dueOn: addDays(today, answerDueDays(tx)), auditSeq: seq,
+      askedAt: now.toISOString(), dueOn: addDays(today, requireCommunity(tx).settings.answerDueDays), auditSeq: seq,
     }).returning().get();
     // Who asked stays out of the message: the book, the line and where to answer.
     const line = lineKey ? `（${questionLineLabel(lineKey, "zh-CN")}）` : "";
@@ -102,7 +90,7 @@ export function askQuestion(
       topic: "question.asked",
       subject: `statement:${row.period}`,
       title: `业主质询：${periodTitleZh(row.period)}`,
-      body: `业主对${BOOK_ZH[input.book]}${line}提出质询，请于 ${question.dueOn} 前回复。[回复](/questions/${question.id})`,
+      body: `业主对${BOOK_NAMES_ZH[input.book]}${line}提出质询，请于 ${question.dueOn} 前回复。[回复](/questions/${question.id})`,
     }, now);
     return {
       result: { questionId: question.id },

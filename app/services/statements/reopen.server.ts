@@ -3,7 +3,7 @@ import type { Db } from "~db/connection";
 import { approvals, publishedStatements } from "~db/schema";
 import { DomainError } from "~/domain/errors";
 import { hasAnyRole } from "~/domain/roles";
-import { periodNameZh, REOPEN_REASON_MAX, REOPEN_REASON_MIN } from "~/domain/statements/publishing";
+import { REOPEN_REASON_MAX, REOPEN_REASON_MIN, reopenTitle } from "~/domain/statements/publishing";
 import { actorOf } from "../audit.server";
 import { auditedWrite } from "../audited-write.server";
 import type { SessionUser } from "../auth.server";
@@ -12,10 +12,6 @@ import { openApproval } from "../spending/approvals.server";
 import { latestDraftOf } from "./drafts.server";
 import { latestPublished, revisionsOf } from "./published.server";
 
-/** "重新打开 2026年第1季度公示（第 1 版）": how a reopen approval is named. */
-export function reopenTitle(period: string, revision: number): string {
-  return `重新打开 ${periodNameZh(period)}公示（第 ${revision} 版）`;
-}
 
 /**
  * A committee member asks the committee to reopen the latest published

@@ -3,6 +3,7 @@
  * the quotes, suppliers, other proposals and the date in.
  */
 import { z } from "zod";
+import { daysBetween } from "../calendar";
 
 export const METHODS = ["direct", "comparison", "selection", "selection_owners"] as const;
 export type Method = (typeof METHODS)[number];
@@ -58,8 +59,8 @@ export interface OtherSelection {
   amountFen: number;
 }
 
-function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+function daysApart(a: string, b: string): number {
+  return Math.abs(daysBetween(a, b));
 }
 
 /**
@@ -72,7 +73,7 @@ export function splitCompanions(
   windowDays: number,
 ): OtherSelection[] {
   return others.filter(
-    (o) => o.supplierId === current.supplierId && o.kind === current.kind && daysBetween(o.selectedOn, current.selectedOn) <= windowDays,
+    (o) => o.supplierId === current.supplierId && o.kind === current.kind && daysApart(o.selectedOn, current.selectedOn) <= windowDays,
   );
 }
 

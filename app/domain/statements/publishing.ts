@@ -4,7 +4,7 @@
  * type, and comparing a snapshot with its recomputation. The services read
  * the database and ask these.
  */
-import { addDays, isIsoDate } from "../calendar";
+import { addDays, daysBetween, isIsoDate } from "../calendar";
 import { MIN_POSTING_DAYS } from "../community-settings";
 import { parsePeriod, periodParts, previousPeriod, quartersOf } from "./snapshot";
 
@@ -25,7 +25,7 @@ const problem = (name: string, params?: Record<string, string | number>): Publis
 
 /** Days from `from` to `to`, both counted: 2026-04-01…2026-04-15 → 15. */
 export function windowDays(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  return daysBetween(from, to) + 1;
 }
 
 /**

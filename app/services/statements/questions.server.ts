@@ -10,7 +10,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
 import { statementAnswers, statementQuestions, units } from "~db/schema";
-import { addDays, shanghaiDate } from "~/domain/calendar";
+import { addDays, daysBetween, shanghaiDate } from "~/domain/calendar";
 import { DomainError } from "~/domain/errors";
 import { BOOK_NAMES_ZH, BOOKS, type Book } from "~/domain/ledger/chart";
 import type { Role } from "~/domain/roles";
@@ -169,9 +169,6 @@ export interface QuestionListItem extends QuestionView {
   lineLabel: string | null;
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 function listItem(view: QuestionView, today: string, lang: "zh-CN" | "en"): QuestionListItem {
   return {

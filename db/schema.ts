@@ -7,3 +7,4 @@ export * from "./tables/bank";
 export * from "./tables/spending";
 export * from "./tables/notifications";
 export * from "./tables/statements";
+export * from "./tables/decisions";

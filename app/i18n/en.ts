@@ -16,6 +16,9 @@ import { statementPrintEn } from "./features/statementPrint.en";
 import { questionsEn } from "./features/questions.en";
 import { publishingEn } from "./features/publishing.en";
 import { statementsEn } from "./features/statements.en";
+import { decisionsEn } from "./features/decisions.en";
+import { ballotsEn } from "./features/ballots.en";
+import { publicRevenueEn } from "./features/publicRevenue.en";
 import type { Catalog } from "./zh-CN";
 
 const en: Catalog = {
@@ -37,11 +40,14 @@ const en: Catalog = {
   questions: questionsEn,
   publishing: publishingEn,
   statements: statementsEn,
+  decisions: decisionsEn,
+  ballots: ballotsEn,
+  publicRevenue: publicRevenueEn,
   app: { name: "Mingzhang", skip: "Skip to content" },
   nav: {
     label: "Main navigation", admin: "Administration", ledger: "Ledger", balances: "Balances", billing: "Fees", income: "Other income", remuneration: "Remuneration", bank: "Bank reconciliation", units: "Units", owners: "Owners", users: "Users", import: "Import unit register",
     manager: "Manager desk", register: "Unit register", committee: "Committee", accountChanges: "Account changes", auditor: "Audit", me: "My units",
-    spending: "Spending proposals", budget: "Budget and routine spending", suppliers: "Suppliers", waiting: "Waiting for my vote", notifications: "Notifications", statements: "Statements", statementDrafts: "Prepare statements", questions: "Owners' questions",
+    spending: "Spending proposals", budget: "Budget and routine spending", suppliers: "Suppliers", waiting: "Waiting for my vote", notifications: "Notifications", statements: "Statements", statementDrafts: "Prepare statements", questions: "Owners' questions", decisions: "Owners' decisions", ballots: "Owners' ballots", publicRevenue: "Public revenue and maintenance fund",
   },
   actions: { save: "Save", create: "Create", search: "Search" },
   auth: {

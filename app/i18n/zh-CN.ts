@@ -16,6 +16,9 @@ import { statementPrintZh } from "./features/statementPrint.zh-CN";
 import { questionsZh } from "./features/questions.zh-CN";
 import { publishingZh } from "./features/publishing.zh-CN";
 import { statementsZh } from "./features/statements.zh-CN";
+import { decisionsZh } from "./features/decisions.zh-CN";
+import { ballotsZh } from "./features/ballots.zh-CN";
+import { publicRevenueZh } from "./features/publicRevenue.zh-CN";
 import type { Strings } from "./strings";
 
 /**
@@ -42,11 +45,14 @@ const zhCN = {
   questions: questionsZh,
   publishing: publishingZh,
   statements: statementsZh,
+  decisions: decisionsZh,
+  ballots: ballotsZh,
+  publicRevenue: publicRevenueZh,
   app: { name: "明账", skip: "跳到正文" },
   nav: {
     label: "主导航", admin: "系统管理", ledger: "账簿", balances: "余额", billing: "物业费", income: "其他收入", remuneration: "酬金", bank: "银行对账", units: "房屋", owners: "业主", users: "用户", import: "导入房屋清册",
     manager: "物业工作台", register: "房屋清册", committee: "业委会", accountChanges: "账户变更记录", auditor: "审计", me: "我的房屋",
-    spending: "支出方案", budget: "预算与日常支出", suppliers: "供应商库", waiting: "待我表决", notifications: "消息通知", statements: "季度公示", statementDrafts: "编制公示", questions: "业主质询",
+    spending: "支出方案", budget: "预算与日常支出", suppliers: "供应商库", waiting: "待我表决", notifications: "消息通知", statements: "季度公示", statementDrafts: "编制公示", questions: "业主质询", decisions: "业主共同决定", ballots: "业主表决", publicRevenue: "公共收益与维修资金",
   },
   actions: { save: "保存", create: "创建", search: "查询" },
   auth: {

@@ -33,6 +33,16 @@ function plain(row: object, omit: readonly string[] = []): JsonObject {
 
 const json = (text: string) => JSON.parse(text) as JsonValue;
 
+/**
+ * Columns added to a history table after it first held rows (migration 0009:
+ * the decisions register) enter the view only once set, so events written
+ * before them still match their rows.
+ */
+function addedLater(view: JsonObject, unset: Record<string, JsonValue>): JsonObject {
+  for (const [key, value] of Object.entries(unset)) if (view[key] === value) delete view[key];
+  return view;
+}
+
 function entry<T extends SQLiteTable>(table: T, view: (row: Row<T>) => JsonObject, key: (row: Row<T>) => string = (r) => String((r as { id: number }).id)) {
   return { table, view, key };
 }
@@ -63,12 +73,12 @@ export const historyTables = {
   bills: entry(schema.bills, (row) => ({ ...plain(row, ["areaCentiM2"]), area: formatArea(row.areaCentiM2) })),
   payments: entry(schema.payments, (row) => plain(row)),
   payment_allocations: entry(schema.paymentAllocations, (row) => plain(row)),
-  income_split_rules: entry(schema.incomeSplitRules, (row) => plain(row)),
-  income_records: entry(schema.incomeRecords, (row) => ({
+  income_split_rules: entry(schema.incomeSplitRules, (row) => addedLater(plain(row), { decisionId: null })),
+  income_records: entry(schema.incomeRecords, (row) => addedLater({
     ...plain(row, ["counterparty"]),
     counterparty: row.counterpartyIsPerson ? null : row.counterparty,
     counterpartyDigest: piiDigest(row.piiSalt, row.counterparty),
-  })),
+  }, { deductionFen: 0, deductionReason: null, deductionAttachmentId: null })),
   remuneration_rules: entry(schema.remunerationRules, (row) => plain(row)),
   remuneration_accruals: entry(schema.remunerationAccruals, (row) => plain(row)),
   bank_mappings: entry(schema.bankMappings, (row) => ({ ...plain(row), mapping: json(row.mapping) })),
@@ -98,12 +108,12 @@ export const historyTables = {
     phoneDigest: piiDigest(row.piiSalt, row.phone),
   })),
   related_parties: entry(schema.relatedParties, (row) => plain(row)),
-  procurement_rules: entry(schema.procurementRules, (row) => ({ ...plain(row), rules: json(row.rules) })),
-  budgets: entry(schema.budgets, (row) => plain(row)),
+  procurement_rules: entry(schema.procurementRules, (row) => addedLater({ ...plain(row), rules: json(row.rules) }, { decisionId: null })),
+  budgets: entry(schema.budgets, (row) => addedLater(plain(row), { decisionId: null })),
   budget_lines: entry(schema.budgetLines, (row) => plain(row)),
   // The payee of a routine payment may be a person (a refunded owner).
   routine_spendings: entry(schema.routineSpendings, (row) => ({ ...plain(row, ["payee"]), payeeDigest: piiDigest(row.piiSalt, row.payee) })),
-  proposals: entry(schema.proposals, (row) => ({ ...plain(row), items: json(row.items) })),
+  proposals: entry(schema.proposals, (row) => addedLater({ ...plain(row), items: json(row.items) }, { decisionId: null })),
   quotes: entry(schema.quotes, (row) => ({ ...plain(row), itemAmounts: json(row.itemAmounts) })),
   selection_scores: entry(schema.selectionScores, (row) => plain(row)),
   approvals: entry(schema.approvals, (row) => ({ ...plain(row), voters: json(row.voters), excluded: json(row.excluded) })),
@@ -117,6 +127,13 @@ export const historyTables = {
   statement_board_postings: entry(schema.statementBoardPostings, (row) => plain(row)),
   statement_questions: entry(schema.statementQuestions, (row) => plain(row)),
   statement_answers: entry(schema.statementAnswers, (row) => plain(row)),
+  owner_decisions: entry(schema.ownerDecisions, (row) => plain(row)),
+  decision_attachments: entry(schema.decisionAttachments, (row) => plain(row)),
+  ballots: entry(schema.ballots, (row) => plain(row)),
+  ballot_electors: entry(schema.ballotElectors, (row) => plain(row)),
+  ballot_votes: entry(schema.ballotVotes, (row) => plain(row)),
+  maintenance_fund_rules: entry(schema.maintenanceFundRules, (row) => plain(row)),
+  maintenance_fund_transfers: entry(schema.maintenanceFundTransfers, (row) => ({ ...plain(row), parts: json(row.parts) })),
   // The robot's secret and the webhook's token are credentials: digests only.
   notification_channels: entry(schema.notificationChannels, (row) => ({
     ...plain(row, ["webhookUrl", "secret"]),

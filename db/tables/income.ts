@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { attachments, journalEntries } from "./ledger";
+import { ownerDecisions } from "./decisions";
 
 export const INCOME_KINDS = ["decoration", "advertising", "parking", "venue", "interest", "other"] as const;
 export const SPLIT_KINDS = ["advertising", "parking", "venue"] as const;
@@ -13,6 +14,7 @@ export const incomeSplitRules = sqliteTable("income_split_rules", {
   kind: text("kind", { enum: SPLIT_KINDS }).notNull(),
   publicRevenuePercent: text("public_revenue_percent").notNull(), // "60.00"
   decisionRef: text("decision_ref").notNull(),
+  decisionId: integer("decision_id").references(() => ownerDecisions.id), // required for new rules
   effectiveFrom: text("effective_from").notNull(), // YYYY-MM-DD
   auditSeq: integer("audit_seq").notNull(),
 }, (t) => [uniqueIndex("split_rules_kind_from_idx").on(t.kind, t.effectiveFrom)]);
@@ -34,6 +36,11 @@ export const incomeRecords = sqliteTable("income_records", {
   permitRef: text("permit_ref"), // renovation permit for decoration fees
   memo: text("memo").notNull().default(""),
   attachmentId: integer("attachment_id").references(() => attachments.id),
+  // Costs deducted from the public-revenue share before it reached the bank (parking management costs…):
+  // the one deducting carries the burden of proof (SPC interpretation art. 14), so it needs its evidence.
+  deductionFen: integer("deduction_fen").notNull().default(0),
+  deductionReason: text("deduction_reason"),
+  deductionAttachmentId: integer("deduction_attachment_id").references(() => attachments.id),
   entryId: integer("entry_id").notNull().references(() => journalEntries.id),
   recordedBy: text("recorded_by").notNull(),
   auditSeq: integer("audit_seq").notNull(),

@@ -25,7 +25,7 @@ export const journalEntries = sqliteTable("journal_entries", {
   businessDate: text("business_date").notNull(), // YYYY-MM-DD, Asia/Shanghai
   memo: text("memo").notNull(),
   sourceKind: text("source_kind", {
-    enum: ["bill", "payment", "prepaid", "income", "remuneration", "voucher", "import", "reversal", "opening", "routine", "proposal_payment"],
+    enum: ["bill", "payment", "prepaid", "income", "remuneration", "voucher", "import", "reversal", "opening", "routine", "proposal_payment", "maintenance_fund"],
   }).notNull(),
   sourceId: text("source_id"),
   reversesEntryId: integer("reverses_entry_id").references((): AnySQLiteColumn => journalEntries.id),

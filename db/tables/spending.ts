@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./core";
 import { attachments, journalEntries } from "./ledger";
+import { ownerDecisions } from "./decisions";
 
 const BOOKS = ["cogoverned", "public_revenue"] as const;
 
@@ -59,7 +60,8 @@ export const relatedParties = sqliteTable("related_parties", {
 export const procurementRules = sqliteTable("procurement_rules", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   rules: text("rules").notNull(),
-  decisionRef: text("decision_ref").notNull(),
+  decisionRef: text("decision_ref").notNull(), // the decision's label, as printed
+  decisionId: integer("decision_id").references(() => ownerDecisions.id), // required for new rules (null only before the register existed)
   reason: text("reason").notNull(),
   status: text("status", { enum: ["in_approval", "adopted", "rejected", "superseded"] }).notNull(),
   proposedBy: integer("proposed_by").notNull().references(() => users.id),
@@ -76,6 +78,7 @@ export const budgets = sqliteTable("budgets", {
   note: text("note").notNull().default(""),
   // Public-revenue budgets rest on an owners' decision (DESIGN.md §7).
   decisionRef: text("decision_ref"),
+  decisionId: integer("decision_id").references(() => ownerDecisions.id),
   status: text("status", { enum: ["draft", "in_approval", "approved", "rejected", "referred", "withdrawn"] }).notNull(),
   draftedBy: integer("drafted_by").notNull().references(() => users.id),
   approvedAt: text("approved_at"),
@@ -139,7 +142,8 @@ export const proposals = sqliteTable("proposals", {
   estimatedFen: integer("estimated_fen").notNull(),
   // The drafter's answer: is this a major or medium repair, renewal or upgrade 大中修/更新改造?
   isMajorRepair: integer("is_major_repair", { mode: "boolean" }).notNull(),
-  decisionRef: text("decision_ref"), // the owners' decision it relies on (public revenue, or above ¥200,000)
+  decisionRef: text("decision_ref"), // the label of the owners' decision it relies on, as printed
+  decisionId: integer("decision_id").references(() => ownerDecisions.id), // that decision in the register
   budgetLineId: integer("budget_line_id").references(() => budgetLines.id),
   status: text("status", { enum: PROPOSAL_STATUSES }).notNull(),
   drafterId: integer("drafter_id").notNull().references(() => users.id),
@@ -161,7 +165,7 @@ export const proposals = sqliteTable("proposals", {
   retentionReleasedBy: integer("retention_released_by").references(() => users.id),
   createdAt: text("created_at").notNull(),
   auditSeq: integer("audit_seq").notNull(),
-}, (t) => [index("proposals_status_idx").on(t.status), index("proposals_book_idx").on(t.book)]);
+}, (t) => [index("proposals_status_idx").on(t.status), index("proposals_book_idx").on(t.book), index("proposals_decision_idx").on(t.decisionId)]);
 
 /** 报价, one per supplier and proposal. Append-only: what a supplier quoted stays on record. */
 export const quotes = sqliteTable("quotes", {

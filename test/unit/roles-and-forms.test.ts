@@ -10,11 +10,11 @@ describe("roles", () => {
   });
 
   it("gives each role its own navigation and home", () => {
-    expect(navFor(["owner"]).map((n) => n.to)).toEqual(["/statements", "/me"]);
-    const money = ["/ledger", "/ledger/balances", "/billing", "/income", "/remuneration", "/bank", "/spending", "/budget", "/suppliers", "/statements", "/statements/drafts", "/questions"];
-    expect(navFor(["auditor"]).map((n) => n.to)).toEqual(["/register", ...money, "/account-changes", "/auditor"]);
-    expect(navFor(["committee", "owner"]).map((n) => n.to)).toEqual(["/register", ...money, "/committee", "/waiting", "/account-changes", "/me"]);
-    expect(navFor(["manager"]).map((n) => n.to)).toEqual(["/manager", "/register", ...money]);
+    expect(navFor(["owner"]).map((n) => n.to)).toEqual(["/statements", "/decisions", "/ballots", "/me"]);
+    const money = ["/ledger", "/ledger/balances", "/billing", "/income", "/remuneration", "/bank", "/spending", "/budget", "/suppliers", "/statements", "/statements/drafts", "/questions", "/decisions"];
+    expect(navFor(["auditor"]).map((n) => n.to)).toEqual(["/register", ...money, "/ballots", "/public-revenue", "/account-changes", "/auditor"]);
+    expect(navFor(["committee", "owner"]).map((n) => n.to)).toEqual(["/register", ...money, "/ballots", "/public-revenue", "/committee", "/waiting", "/account-changes", "/me"]);
+    expect(navFor(["manager"]).map((n) => n.to)).toEqual(["/manager", "/register", ...money, "/public-revenue"]);
     expect(navFor(["admin"]).every((n) => n.to.startsWith("/admin") || n.to === "/account-changes")).toBe(true);
     expect(homePathFor(["committee", "owner"])).toBe("/committee");
     expect(homePathFor(["owner"])).toBe("/me");

@@ -37,6 +37,10 @@ const TARGETS: Record<string, Target> = {
   bank_book: fixed("/bank"),
   bank_mapping: fixed("/bank/mappings"),
   balance_assertion: fixed("/bank"),
+  decision: { href: (id) => `/decisions/${id}`, roles: ["owner", ...READERS], numeric: true },
+  ballot: { href: (id) => `/ballots/${id}`, roles: ["owner", "committee", "auditor"], numeric: true },
+  maintenance_fund: fixed("/public-revenue"),
+  maintenance_fund_rule: fixed("/public-revenue"),
   notification_channel: { href: (id) => `/admin/notifications/${id}`, roles: ["admin"], numeric: true },
 };
 

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatArea } from "~/domain/area";
+import { formatDateTime } from "~/domain/datetime";
 import { formatFen } from "~/domain/money";
 import { ownerBilling } from "~/services/billing/reading.server";
 import { getDb } from "~/services/db.server";
+import { ballotsAwaiting } from "~/services/decisions/ballot-pages.server";
 import { getOwner } from "~/services/owners.server";
 import { requireUser } from "~/services/request.server";
 
@@ -15,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = user.ownerId ? getOwner(db, user.ownerId) : null;
   const billing = user.ownerId ? ownerBilling(db, user.ownerId) : null;
   return {
+    awaiting: user.ownerId ? ballotsAwaiting(db, user.ownerId) : [],
     owner: found ? { name: found.owner.name, phone: found.owner.phone, kind: found.owner.kind } : null,
     units: (found?.units ?? []).map((u) => ({ id: u.id, building: u.building, number: u.number, kind: u.kind, area: formatArea(u.areaCentiM2) })),
     totalArea: formatArea((found?.units ?? []).reduce((sum, u) => sum + u.areaCentiM2, 0)),
@@ -33,11 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OwnerHome() {
-  const { t } = useTranslation();
-  const { owner, units, totalArea, owedFen, prepaidFen, bills, payments } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { awaiting, owner, units, totalArea, owedFen, prepaidFen, bills, payments } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("me.title")}</h1>
+      {awaiting.length > 0 ? (
+        <div className="notice" id="ballots-awaiting">
+          <p>{t("ballots.awaiting", { count: awaiting.length })}</p>
+          <ul>
+            {awaiting.map((b) => <li key={b.id}><Link to={`/ballots/${b.id}`}>{b.title}</Link>（{t("ballots.awaitingDeadline", { deadline: formatDateTime(b.deadline, i18n.language) })}）</li>)}
+          </ul>
+        </div>
+      ) : null}
       {owner ? (
         <dl className="facts">
           <dt>{t("owners.name")}</dt><dd>{owner.name}</dd>

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApprovalSummaryView, DecisionErrors } from "~/components/spending/ApprovalSummary";
+import { DecisionLink } from "~/components/spending/DecisionCitation";
 import { fenToChineseCapitals } from "~/domain/chinese-capitals";
 import { formatFen } from "~/domain/money";
 import { voteFormSchema } from "~/domain/spending/decision-forms";
@@ -57,7 +58,7 @@ function Subject({ subject, amountFen }: { subject: ReturnType<typeof useLoaderD
         {subject.selectionReason ? <><dt>{t("approvals.selectionReason")}</dt><dd>{subject.selectionReason}</dd></> : null}
         {subject.exceptionReason ? <><dt>{t("approvals.exceptionReason")}</dt><dd>{subject.exceptionReason}</dd></> : null}
         {subject.collusionReason ? <><dt>{t("approvals.collusionReason")}</dt><dd>{subject.collusionReason}</dd></> : null}
-        {subject.decisionRef ? <><dt>{t("approvals.decisionRef")}</dt><dd>{subject.decisionRef}</dd></> : null}
+        {subject.decisionRef || subject.decision ? <><dt>{t("approvals.decisionRef")}</dt><dd><DecisionLink decision={subject.decision} fallback={subject.decisionRef} /></dd></> : null}
         <dt /><dd><Link to={`/spending/${subject.id}`}>{t("approvals.proposalLink")}</Link></dd>
       </dl>
     );
@@ -66,6 +67,7 @@ function Subject({ subject, amountFen }: { subject: ReturnType<typeof useLoaderD
     return (
       <>
         <p><Link to={`/budget/${subject.id}`}>{subject.year} · {subject.title}</Link> · {t(`approvals.books.${subject.book}`)} · {formatFen(amountFen ?? 0)}（{fenToChineseCapitals(amountFen ?? 0)}）</p>
+        {subject.decisionRef || subject.decision ? <p>{t("approvals.decisionRef")}：<DecisionLink decision={subject.decision} fallback={subject.decisionRef} /></p> : null}
         <h3>{t("approvals.budgetLines")}</h3>
         <ul>{subject.lines.map((l) => <li key={l.kind}>{l.kind}：{formatFen(l.amountFen)}{l.note ? ` — ${l.note}` : ""}</li>)}</ul>
       </>
@@ -78,7 +80,7 @@ function Subject({ subject, amountFen }: { subject: ReturnType<typeof useLoaderD
   }
   return (
     <>
-      <p>{t("approvals.decisionRef")}：{subject.decisionRef} · {subject.reason}</p>
+      <p>{t("approvals.decisionRef")}：<DecisionLink decision={subject.decision} fallback={subject.decisionRef} /> · {subject.reason}</p>
       <h3>{t("approvals.rulesOld")}</h3><pre>{JSON.stringify(JSON.parse(subject.rulesOld ?? "{}"), null, 2)}</pre>
       <h3>{t("approvals.rulesNew")}</h3><pre>{JSON.stringify(JSON.parse(subject.rulesNew ?? "{}"), null, 2)}</pre>
     </>

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Timeline } from "~/components/Timeline";
+import { DecisionLink } from "~/components/spending/DecisionCitation";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { kindLabel, mayDraftBudget } from "~/domain/spending/budget";
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BudgetPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith("en");
-  const { budget, lines, totalFen, approvals, drafterName, routine, timeline, lineFilter, lineTimeline, canSubmit, canWithdraw, canCopy } = useLoaderData<typeof loader>();
+  const { budget, lines, totalFen, approvals, drafterName, decision, routine, timeline, lineFilter, lineTimeline, canSubmit, canWithdraw, canCopy } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reply = actionData as { lastResult?: { error?: Record<string, string[] | null> }; params?: Record<string, string | number> | null } | undefined;
   const errors = Object.values(reply?.lastResult?.error ?? {}).flatMap((list) => list ?? []);
@@ -65,7 +66,7 @@ export default function BudgetPage() {
       <p>
         <span className={`status status-${budget.status}`}>{t(`budget.statuses.${budget.status}`)}</span>
         {" · "}{t("budget.total")}: {formatFen(totalFen)} · {t("budget.drafter")}: {drafterName}
-        {budget.decisionRef ? <> · {t("budget.fields.decisionRef")}: {budget.decisionRef}</> : null}
+        {budget.decisionRef || decision ? <> · {t("budget.fields.decisionRef")}: <DecisionLink decision={decision} fallback={budget.decisionRef} /></> : null}
       </p>
       {budget.note ? <p>{budget.note}</p> : null}
       {errors.length ? <div className="form-errors" role="alert">{errors.map((code) => <p key={code}>{t(code, reply?.params ?? {})}</p>)}</div> : null}

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FieldErrors, FormErrors, TextField, type AnyField } from "~/components/form";
+import { DecisionSelect } from "~/components/spending/DecisionCitation";
 import { shanghaiDate } from "~/domain/calendar";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
 import { fenToDecimalString } from "~/domain/money";
@@ -15,6 +16,7 @@ import { BUDGET_KINDS } from "~/domain/spending/kinds";
 import { getDb } from "~/services/db.server";
 import { forbidden, invalid, refuse, requireUser } from "~/services/request.server";
 import { draftBudget, getBudget } from "~/services/spending/budgets.server";
+import { citableDecisions } from "~/services/spending/proposals.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
@@ -27,13 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const book = books.includes(wanted) ? wanted : books[0]!;
   const defaults: Record<string, string> = { book, year: String(copy?.budget.year ?? Number(shanghaiDate(new Date()).slice(0, 4)) + 1) };
   if (copy && copy.budget.book === book) {
-    Object.assign(defaults, { title: copy.budget.title, note: copy.budget.note, decisionRef: copy.budget.decisionRef ?? "", year: String(copy.budget.year) });
+    Object.assign(defaults, { title: copy.budget.title, note: copy.budget.note, decisionId: copy.budget.decisionId === null ? "" : String(copy.budget.decisionId), year: String(copy.budget.year) });
     for (const line of copy.lines) {
       defaults[`line_${line.kind}`] = fenToDecimalString(line.amountFen);
       defaults[`note_${line.kind}`] = line.note;
     }
   }
-  return { books, book, kinds: BUDGET_KINDS[book], defaults, copyOf: copy?.budget.id ?? null };
+  // Public revenue is spent only within what a decision authorises: those decisions are offered for that book.
+  return { books, book, kinds: BUDGET_KINDS[book], defaults, copyOf: copy?.budget.id ?? null, decisions: citableDecisions(getDb(), { withAmount: book === "public_revenue" }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewBudgetPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith("en");
-  const { books, book, kinds, defaults, copyOf } = useLoaderData<typeof loader>();
+  const { books, book, kinds, defaults, copyOf, decisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof budgetDraftFormSchema>, z.output<typeof budgetDraftFormSchema>>({
     lastResult: actionData?.lastResult as never,
@@ -79,7 +82,11 @@ export default function NewBudgetPage() {
         <TextField meta={fields.year} label={t("budget.fields.year")} />
         <TextField meta={fields.title} label={t("budget.fields.title")} />
         <TextField meta={fields.note} label={t("budget.fields.note")} />
-        <TextField meta={fields.decisionRef} label={t("budget.fields.decisionRef")} hint={t("budget.hints.decisionRef")} />
+        <DecisionSelect
+          meta={field("decisionId")} label={t("budget.fields.decisionRef")} hint={t("budget.hints.decisionRef")} decisions={decisions}
+          params={actionData && "params" in actionData ? (actionData.params as Record<string, string | number> | null) : null}
+          noneLabel={book === "public_revenue" ? undefined : t("spending.decision.none")}
+        />
         <p className="hint">{t("budget.hints.amounts")}</p>
         <table>
           <thead><tr><th>{t("budget.fields.kind")}</th><th>{t("budget.fields.amount")}</th><th>{t("budget.fields.lineNote")}</th></tr></thead>

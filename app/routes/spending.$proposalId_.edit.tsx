@@ -10,7 +10,7 @@ import { proposalFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
 import { forbidden, invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
 import { approvedLinesFor } from "~/services/spending/budget-usage.server";
-import { getProposalDetail, updateDraft } from "~/services/spending/proposals.server";
+import { citableDecisions, getProposalDetail, updateDraft } from "~/services/spending/proposals.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
@@ -23,10 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .filter((l) => (books as readonly string[]).includes(l.budget.book))
     .map((l) => ({ id: l.id, label: `${l.budget.year} ${l.budget.title} · ${l.kind} · ${formatFen(l.amountFen)}` }));
   return {
-    id: p.id, status: p.status, books: [...books], budgetLines,
+    id: p.id, status: p.status, books: [...books], budgetLines, decisions: citableDecisions(getDb()),
     defaults: {
       book: p.book, kind: p.kind, title: p.title, reason: p.reason, isMajorRepair: p.isMajorRepair ? ("yes" as const) : ("no" as const),
-      decisionRef: p.decisionRef ?? "", budgetLineId: p.budgetLineId ? String(p.budgetLineId) : "",
+      // Through a budget line the proposal carries the budget's decision: only a direct citation is the form's.
+      decisionId: p.decisionId !== null && p.budgetLineId === null ? String(p.decisionId) : "", budgetLineId: p.budgetLineId ? String(p.budgetLineId) : "",
       items: detail.items.map((i) => ({ description: i.description, quantity: i.quantity, unit: i.unit, estimated: fenToDecimalString(i.estimatedFen) })),
     },
   };
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditProposalPage() {
   const { t } = useTranslation();
-  const { id, books, budgetLines, defaults } = useLoaderData<typeof loader>();
+  const { id, books, budgetLines, decisions, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="narrow">
@@ -60,6 +61,7 @@ export default function EditProposalPage() {
         defaults={defaults}
         books={books}
         budgetLines={budgetLines}
+        decisions={decisions}
         submitLabel={t("spending.save")}
       />
     </section>

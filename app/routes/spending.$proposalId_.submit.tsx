@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/form";
+import { DecisionLink, DecisionSelect } from "~/components/spending/DecisionCitation";
 import { ProblemList, type Params } from "~/components/spending/ProposalForm";
 import { QuoteComparison } from "~/components/spending/QuoteComparison";
 import { ScoreTable } from "~/components/spending/ScoreTable";
@@ -12,14 +13,20 @@ import { formatFen } from "~/domain/money";
 import { submitFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
 import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
-import { getProposalDetail, SelectionRefused, submitProposal } from "~/services/spending/proposals.server";
+import { citableDecisions, getProposalDetail, SelectionRefused, submitProposal } from "~/services/spending/proposals.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["manager"]);
   const detail = getProposalDetail(getDb(), parseId(params.proposalId));
   if (!detail) throw notFound();
   const p = detail.proposal;
-  return { id: p.id, title: p.title, status: p.status, decisionRef: p.decisionRef ?? "", comparison: detail.comparison, scores: detail.scores };
+  // Charged to a budget line, the proposal rests on its budget's decision; otherwise the manager may cite (or change) one here.
+  const viaBudget = p.budgetLineId !== null && p.decisionId !== null;
+  return {
+    id: p.id, title: p.title, status: p.status, comparison: detail.comparison, scores: detail.scores,
+    decisionId: p.decisionId !== null && !viaBudget ? String(p.decisionId) : "", fixedDecision: viaBudget ? detail.decision : null,
+    decisions: viaBudget ? [] : citableDecisions(getDb()),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,13 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SubmitProposalPage() {
   const { t } = useTranslation();
-  const { id, title, decisionRef, comparison, scores } = useLoaderData<typeof loader>();
+  const { id, title, decisionId, fixedDecision, decisions, comparison, scores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.lastResult as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: submitFormSchema }),
     shouldValidate: "onBlur",
-    defaultValue: { selectedQuoteId: comparison.lowestQuoteId ? String(comparison.lowestQuoteId) : "", decisionRef, advancePercent: "0", retentionPercent: "0", warrantyMonths: "0" },
+    defaultValue: { selectedQuoteId: comparison.lowestQuoteId ? String(comparison.lowestQuoteId) : "", decisionId, advancePercent: "0", retentionPercent: "0", warrantyMonths: "0" },
   });
   const params = actionData && "params" in actionData ? (actionData.params as Params) : null;
   const problems = actionData && "problems" in actionData
@@ -72,7 +79,11 @@ export default function SubmitProposalPage() {
         <TextField meta={fields.selectionReason} label={t("spending.fields.selectionReason")} />
         <TextField meta={fields.exceptionReason} label={t("spending.fields.exceptionReason")} />
         <TextField meta={fields.collusionReason} label={t("spending.fields.collusionReason")} />
-        <TextField meta={fields.decisionRef} label={t("spending.fields.decisionRef")} />
+        {fixedDecision ? (
+          <p>{t("spending.fields.decisionRef")}：<DecisionLink decision={fixedDecision} />（{t("spending.decision.viaBudget")}）</p>
+        ) : (
+          <DecisionSelect meta={fields.decisionId} label={t("spending.fields.decisionRef")} hint={t("spending.hints.decisionAtSubmit")} decisions={decisions} params={params} noneLabel={t("spending.decision.none")} />
+        )}
         <TextField meta={fields.advancePercent} label={t("spending.fields.advancePercent")} />
         <TextField meta={fields.retentionPercent} label={t("spending.fields.retentionPercent")} />
         <TextField meta={fields.warrantyMonths} label={t("spending.fields.warrantyMonths")} type="number" />

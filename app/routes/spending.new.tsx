@@ -10,7 +10,7 @@ import { proposalFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
 import { invalid, refuse, requireUser } from "~/services/request.server";
 import { approvedLinesFor } from "~/services/spending/budget-usage.server";
-import { draftProposal } from "~/services/spending/proposals.server";
+import { citableDecisions, draftProposal } from "~/services/spending/proposals.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const budgetLines = approvedLinesFor(getDb())
     .filter((l) => (books as readonly string[]).includes(l.budget.book))
     .map((l) => ({ id: l.id, label: `${l.budget.year} ${l.budget.title} · ${l.kind} · ${formatFen(l.amountFen)}` }));
-  return { books: [...books], budgetLines };
+  return { books: [...books], budgetLines, decisions: citableDecisions(getDb()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewProposalPage() {
   const { t } = useTranslation();
-  const { books, budgetLines } = useLoaderData<typeof loader>();
+  const { books, budgetLines, decisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="narrow">
@@ -48,6 +48,7 @@ export default function NewProposalPage() {
         defaults={{ book: books[0] }}
         books={books}
         budgetLines={budgetLines}
+        decisions={decisions}
         submitLabel={t("spending.buttons.create")}
       />
     </section>

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/form";
+import { DecisionSelect } from "~/components/spending/DecisionCitation";
 import { ProblemList, type Params } from "~/components/spending/ProposalForm";
 import { formatDateTime } from "~/domain/datetime";
 import { fenToDecimalString, formatFen } from "~/domain/money";
@@ -13,11 +14,12 @@ import { rulesFormSchema } from "~/domain/spending/rules-forms";
 import { METHODS, type ProcurementRules } from "~/domain/spending/tiers";
 import { getDb } from "~/services/db.server";
 import { invalid, refuse, requireUser } from "~/services/request.server";
-import { proposeRulesChange, rulesOverview } from "~/services/spending/proposals.server";
+import { citableDecisions, proposeRulesChange, rulesOverview } from "~/services/spending/proposals.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
-  return { ...rulesOverview(getDb()), mayPropose: hasAnyRole(user.roles, ["committee"]) };
+  const mayPropose = hasAnyRole(user.roles, ["committee"]);
+  return { ...rulesOverview(getDb()), mayPropose, decisions: mayPropose ? citableDecisions(getDb()) : [] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +51,7 @@ function RulesFacts({ rules }: { rules: ProcurementRules }) {
 
 export default function RulesPage() {
   const { t, i18n } = useTranslation();
-  const { inForce, history, mayPropose } = useLoaderData<typeof loader>();
+  const { inForce, history, mayPropose, decisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const r = inForce.rules;
   const [form, fields] = useForm({
@@ -78,7 +80,7 @@ export default function RulesPage() {
         <ol>
           {history.map((h) => (
             <li key={h.id}>
-              <strong>#{h.id} {t(`spending.rulesStatuses.${h.status}`)}</strong> · {t("spending.fields.proposer")} {h.proposer} · {t("spending.fields.decisionRef")} {h.decisionRef}
+              <strong>#{h.id} {t(`spending.rulesStatuses.${h.status}`)}</strong> · {t("spending.fields.proposer")} {h.proposer} · {t("spending.fields.decisionRef")} {h.decisionId !== null ? <Link to={`/decisions/${h.decisionId}`}>{h.decisionRef}</Link> : h.decisionRef}
               {h.adoptedAt ? <> · {t("spending.fields.adoptedAt")} {formatDateTime(h.adoptedAt, i18n.language)}</> : null}
               <p>{h.reason}</p>
               <RulesFacts rules={h.rules} />
@@ -97,7 +99,7 @@ export default function RulesPage() {
             <TextField meta={fields.unanimousFrom} label={t("spending.fields.unanimousFrom")} />
             {METHODS.map((m) => <TextField key={m} meta={anyFields[`minQuotes_${m}`]!} label={`${t("spending.fields.minQuotes")}：${t(`spending.methods.${m}`)}`} type="number" />)}
             <TextField meta={fields.splitWindowDays} label={t("spending.fields.splitWindowDays")} type="number" />
-            <TextField meta={fields.decisionRef} label={t("spending.fields.decisionRef")} />
+            <DecisionSelect meta={fields.decisionId} label={t("spending.fields.decisionRef")} hint={t("spending.hints.rulesDecision")} decisions={decisions} params={params} />
             <TextField meta={fields.reason} label={t("spending.fields.reason")} />
             <button type="submit">{t("spending.buttons.propose")}</button>
           </Form>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { periodName } from "~/components/statements/RevisionList";
 import { WorkReport } from "~/components/statements/WorkReport";
@@ -8,6 +8,7 @@ import { lineLabel } from "~/domain/statements/lines";
 import { getDb } from "~/services/db.server";
 import { getLocale, notFound, parseId } from "~/services/request.server";
 import { statementReader } from "~/services/statements/access.server";
+import { proposalDecision } from "~/services/spending/proposals.server";
 import { proposalForOwners } from "~/services/statements/drilldown.server";
 
 /** The owners' read-only view of a proposal paid in a published statement (404 for any other proposal). */
@@ -17,12 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = parseId(params.proposalId);
   const proposal = proposalForOwners(getDb(), publishedId, proposalId);
   if (!proposal) throw notFound();
-  return { proposal, locale: await getLocale(request) };
+  // The statement keeps the label it printed; the link opens the decision in the register.
+  return { proposal, decision: proposalDecision(getDb(), proposalId), locale: await getLocale(request) };
 }
 
 export default function StatementProposal() {
   const { t } = useTranslation();
-  const { proposal: p, locale } = useLoaderData<typeof loader>();
+  const { proposal: p, decision, locale } = useLoaderData<typeof loader>();
   const base = `/statements/${p.publishedId}`;
   const dash = "—";
   return (
@@ -34,7 +36,7 @@ export default function StatementProposal() {
         <dt>{t("statements.proposal.kind")}</dt><dd>{lineLabel(p.kind, locale)}</dd>
         <dt>{t("statements.proposal.approvedFen")}</dt><dd className="money">{p.approvedFen === null ? dash : formatFen(p.approvedFen)}</dd>
         <dt>{t("statements.proposal.approvedOn")}</dt><dd>{p.approvedOn ?? dash}</dd>
-        <dt>{t("statements.proposal.decisionRef")}</dt><dd>{p.decisionRef ?? dash}</dd>
+        <dt>{t("statements.proposal.decisionRef")}</dt><dd>{decision && p.decisionRef ? <Link to={decision.href}>{p.decisionRef}</Link> : (p.decisionRef ?? dash)}</dd>
         <dt>{t("statements.proposal.method")}</dt><dd>{p.method ? t(`statements.proposal.methods.${p.method}`) : dash}</dd>
         <dt>{t("statements.proposal.supplier")}</dt><dd>{p.supplier ?? dash}</dd>
       </dl>

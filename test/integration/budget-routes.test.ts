@@ -26,7 +26,7 @@ const post = (mod: { action: (args: never) => unknown }, path: string, who: stri
   settle(mod.action({ request: makeRequest(path, { cookie: cookies[who], form }), params, context: CONTEXT } as never));
 
 const status = (value: unknown) => (value instanceof Response ? value.status : isDataWithInit(value) ? value.init?.status ?? 200 : 200);
-const draftForm = { year: "2026", book: "cogoverned", title: "2026 年度预算", note: "", decisionRef: "", line_6601: "100,000", line_6701: "30000", line_2203: "0", line_6606: "2000.5" };
+const draftForm = { year: "2026", book: "cogoverned", title: "2026 年度预算", note: "", decisionId: "", line_6601: "100,000", line_6701: "30000", line_2203: "0", line_6606: "2000.5" };
 
 function routineForm(fields: Record<string, string>, file?: { bytes: Uint8Array; name: string }) {
   const form = new FormData();

@@ -13,6 +13,8 @@ import { saveChannel } from "~/services/notifications/channels.server";
 import { count } from "../support/builders";
 import { testDb } from "../support/db";
 import { FILES } from "../support/income";
+import { passedDecision } from "../support/decisions";
+import { decisionLabel } from "~/domain/decisions/matters";
 import { approveBudgetForTest, approvedBudget, buildBudget, budgetDigest, budgetWorld, expectBudgetRefused } from "../support/budget";
 
 const db = () => testDb();
@@ -45,8 +47,9 @@ describe("drafting a budget", () => {
   });
 
   it("lets a committee member draft a public-revenue budget citing the owners' decision", () => {
-    const { budget } = draftBudget(db(), { year: 2025, book: "public_revenue", title: "公共收益支出", note: "", decisionRef: "业主大会决议〔2025〕2号", lines: [{ kind: "6803", amountFen: 8_000_00, note: "" }] }, world.committee[0]!);
-    expect(budget).toMatchObject({ book: "public_revenue", decisionRef: "业主大会决议〔2025〕2号" });
+    const decision = passedDecision(db(), { title: "2025 年公共活动经费", authorisedFen: 8_000_00 });
+    const { budget } = draftBudget(db(), { year: 2025, book: "public_revenue", title: "公共收益支出", note: "", decisionId: decision.id, lines: [{ kind: "6803", amountFen: 8_000_00, note: "" }] }, world.committee[0]!);
+    expect(budget).toMatchObject({ book: "public_revenue", decisionId: decision.id, decisionRef: decisionLabel(decision) });
   });
 
   it("parses the form exactly: a third decimal, a negative amount, a kind of the other book are field errors", () => {
@@ -185,7 +188,7 @@ describe("routine spending on an approved budget", () => {
   });
 
   it("books bank fees on a public-revenue budget a committee member drafted (the drafter does not vote on it)", async () => {
-    const { budget, lines } = draftBudget(db(), { year: 2026, book: "public_revenue", title: "公共收益 2026", note: "", decisionRef: "业主大会决议〔2026〕1号", lines: [{ kind: "6804", amountFen: 500_00, note: "" }] }, world.director);
+    const { budget, lines } = draftBudget(db(), { year: 2026, book: "public_revenue", title: "公共收益 2026", note: "", decisionId: passedDecision(db()).id, lines: [{ kind: "6804", amountFen: 500_00, note: "" }] }, world.director);
     const { approval } = submitBudget(db(), budget.id, m());
     expect(JSON.parse(approval.excluded)).toEqual([expect.objectContaining({ reason: "drafter" })]);
     approveBudgetForTest(db(), budget.id);

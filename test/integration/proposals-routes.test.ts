@@ -60,7 +60,7 @@ describe("drafting through the form", () => {
     const yes = await post(newRoute, "/spending/new", draftForm({ isMajorRepair: "yes" }), cookies.manager!);
     expect(isDataWithInit(yes.value) && yes.value.data.lastResult.error?.isMajorRepair).toEqual(["spending.errors.majorRepairNotServiceFunds"]);
     const noDecision = await post(newRoute, "/spending/new", draftForm({ isMajorRepair: "no", book: "public_revenue", kind: "6802" }), cookies.director!);
-    expect(isDataWithInit(noDecision.value) && noDecision.value.data.lastResult.error?.decisionRef).toEqual(["spending.errors.decisionRefRequired"]);
+    expect(isDataWithInit(noDecision.value) && noDecision.value.data.lastResult.error?.decisionId).toEqual(["spending.errors.decisionRefRequired"]);
     expect(spendingDigest(db())).toEqual(before);
     const ok = await post(newRoute, "/spending/new", draftForm({ isMajorRepair: "no" }), cookies.manager!);
     expect((ok.value as Response).status).toBe(302);

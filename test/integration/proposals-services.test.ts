@@ -11,6 +11,7 @@ import {
   reopenQuoting, scoreQuote, submitProposal, updateDraft, withdrawProposal, SelectionRefused,
 } from "~/services/spending/proposals.server";
 import { testDb } from "../support/db";
+import { passedDecision } from "../support/decisions";
 import { FILES, elevatorDraft, expectRefused, proposalsWorld, quotedProposal, storedPdf, submitInput, supplier } from "../support/proposals";
 
 const db = () => testDb();
@@ -84,9 +85,10 @@ describe("bad drafts: refused, nothing written", () => {
   it("lets a committee member draft public revenue only, with a major-repair yes allowed there", async () => {
     await expectRefused(db(), () => draftProposal(db(), elevatorDraft(), w.director.actor), "errors.forbidden", 403);
     await expectRefused(db(), () => draftProposal(db(), elevatorDraft(), w.auditor.actor), "errors.forbidden", 403);
-    const { proposal } = draftProposal(db(), elevatorDraft({ book: "public_revenue", kind: "6802", isMajorRepair: true, decisionRef: "业主大会决议〔2026〕2号" }), w.committee1.actor);
+    const decisionId = passedDecision(db(), { authorisedFen: 1_000_000_00 }).id;
+    const { proposal } = draftProposal(db(), elevatorDraft({ book: "public_revenue", kind: "6802", isMajorRepair: true, decisionId }), w.committee1.actor);
     expect(proposal.isMajorRepair).toBe(true);
-    const changed = updateDraft(db(), proposal.id, elevatorDraft({ book: "public_revenue", kind: "6802", isMajorRepair: true, decisionRef: "业主大会决议〔2026〕2号", title: "改" }), w.committee1.actor);
+    const changed = updateDraft(db(), proposal.id, elevatorDraft({ book: "public_revenue", kind: "6802", isMajorRepair: true, decisionId, title: "改" }), w.committee1.actor);
     expect(changed.proposal.title).toBe("改");
     await expectRefused(db(), () => updateDraft(db(), proposal.id, elevatorDraft(), w.manager.actor), "errors.forbidden", 403);
   });

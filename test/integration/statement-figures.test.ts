@@ -45,7 +45,7 @@ describe("statement figures on the demo ledger", () => {
     expect(co.spending.find((l) => l.key === "remuneration")?.amountFen).toBeGreaterThan(0);
     const pr = q3.books.public_revenue;
     const cameras = pr.payments.find((p) => p.proposalTitle === "小区监控摄像头升级");
-    expect(cameras).toMatchObject({ source: "proposal", lineKey: "6802", amountFen: 5_600_000, date: "2026-09-10", approvedOn: "2026-07-21", decisionRef: "2025 年第 2 次业主大会决议第 3 项" });
+    expect(cameras).toMatchObject({ source: "proposal", lineKey: "6802", amountFen: 5_600_000, date: "2026-09-10", approvedOn: "2026-07-21", decisionRef: "业主共同决定2025 年第 1 号《2026 年度公共收益使用计划（含监控摄像头升级）》" });
     expect(pr.spending.find((l) => l.key === "6802")?.amountFen).toBe(5_600_000);
     // Every payment listed is on a spending line, and a line's payments never exceed it.
     for (const book of BOOKS) {

@@ -7,7 +7,7 @@ import { proposeRulesChange } from "~/services/spending/rules.server";
 import { castVote } from "~/services/spending/votes.server";
 import { testDb } from "../support/db";
 import { buildBudget } from "../support/budget";
-import { decisionWorld, voteAll } from "../support/decisions";
+import { decisionWorld, passedDecision, voteAll } from "../support/decisions";
 import { makeChannel, outboxRows } from "../support/notifications";
 
 const db = testDb();
@@ -46,16 +46,17 @@ describe("votes on budgets and rules changes", () => {
 
   it("adopts a rules change when passed; the next adopted one supersedes it; a rejected one changes nothing", async () => {
     const world = await decisionWorld(db);
-    const first = proposeRulesChange(db, { rules: { ...DEFAULT_RULES, unanimousFromFen: 8_000_000 }, decisionRef: "2026 年业主大会决议第 5 项", reason: "提高会签标准" }, world.committee[0]!);
+    const decisionId = passedDecision(db, { title: "修改议事规则", matter: 1, authorisedFen: null }).id;
+    const first = proposeRulesChange(db, { rules: { ...DEFAULT_RULES, unanimousFromFen: 8_000_000 }, decisionId, reason: "提高会签标准" }, world.committee[0]!);
     expect(first.approval.status).toBe("open");
     voteAll(db, first.approval.id, "approve");
     expect(currentRules(db)).toEqual({ id: first.rules.id, rules: { ...DEFAULT_RULES, unanimousFromFen: 8_000_000 } });
-    const second = proposeRulesChange(db, { rules: { ...DEFAULT_RULES, splitWindowDays: 60 }, decisionRef: "2026 年业主大会决议第 6 项", reason: "拆单期间延长" }, world.committee[1]!);
+    const second = proposeRulesChange(db, { rules: { ...DEFAULT_RULES, splitWindowDays: 60 }, decisionId, reason: "拆单期间延长" }, world.committee[1]!);
     voteAll(db, second.approval.id, "approve");
     expect(currentRules(db).id).toBe(second.rules.id);
     const statuses = db.$client.prepare("SELECT id, status FROM procurement_rules ORDER BY id").all();
     expect(statuses).toEqual([{ id: first.rules.id, status: "superseded" }, { id: second.rules.id, status: "adopted" }]);
-    const third = proposeRulesChange(db, { rules: DEFAULT_RULES, decisionRef: "决议第 7 项", reason: "恢复默认" }, world.committee[2]!);
+    const third = proposeRulesChange(db, { rules: DEFAULT_RULES, decisionId, reason: "恢复默认" }, world.committee[2]!);
     vote(third.approval.id, world.director, "reject");
     expect(currentRules(db).id).toBe(second.rules.id);
     expect((db.$client.prepare("SELECT status FROM procurement_rules WHERE id = ?").get(third.rules.id) as { status: string }).status).toBe("rejected");

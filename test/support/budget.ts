@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~db/connection";
 import { users } from "~db/schema";
-import type { BudgetDraftInput } from "~/domain/spending/budget";
 import { ensureDemoCommunity } from "~/services/demo.server";
 import { approvalsOf } from "~/services/spending/approvals.server";
 import { castVote } from "~/services/spending/votes.server";
-import { draftBudget, submitBudget } from "~/services/spending/budgets.server";
+import { draftBudget, submitBudget, type BudgetDraft } from "~/services/spending/budgets.server";
 import { count, expectRefusedUnchanged, maxSeq } from "./builders";
 
 export const BUDGET_TABLES = ["budgets", "budget_lines", "approvals", "routine_spendings", "attachments", "journal_entries", "postings", "notification_outbox", "audit_events"] as const;
@@ -40,10 +39,10 @@ export async function budgetWorld(db: Db) {
 }
 
 /** A cogoverned budget for the year with the lines given (kind → fen), drafted by `actor`. */
-export function buildBudget(db: Db, actor: string, fields: Partial<BudgetDraftInput> & { amounts?: Record<string, number> } = {}) {
+export function buildBudget(db: Db, actor: string, fields: Partial<BudgetDraft> & { amounts?: Record<string, number> } = {}) {
   const amounts = fields.amounts ?? { "6601": 100_000_00, "6602": 50_000_00, "6701": 30_000_00, "2203": 5_000_00, "6606": 2_000_00 };
   return draftBudget(db, {
-    year: 2026, book: "cogoverned", title: "2026 年度共管账户预算", note: "", decisionRef: null,
+    year: 2026, book: "cogoverned", title: "2026 年度共管账户预算", note: "", decisionId: null,
     lines: Object.entries(amounts).map(([kind, amountFen]) => ({ kind, amountFen, note: "" })),
     ...fields,
   }, actor);

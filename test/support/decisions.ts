@@ -1,4 +1,10 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "~db/connection";
+import { users } from "~db/schema";
+import type { Matter } from "~/domain/decisions/matters";
+import type { Tallies } from "~/domain/decisions/outcome";
+import { recordDecision, registerTotals, type DecisionValues } from "~/services/decisions/register.server";
+import type { DecisionRow } from "~/services/decisions/usage.server";
 import type { Choice } from "~/domain/spending/approval";
 import { storeAttachmentFile } from "~/services/attachments.server";
 import { approvalState, approvalsOf, parseVoters } from "~/services/spending/approvals.server";
@@ -46,6 +52,7 @@ export interface ProposalFields {
   title?: string;
   stopAtSelecting?: boolean; // leave it in "selecting", unscored
   book?: "cogoverned" | "public_revenue"; // public revenue: drafted by `drafter`, citing an owners' decision
+  decisionId?: number; // the decision a public-revenue proposal cites; a fresh passedDecision by default
 }
 
 /**
@@ -64,7 +71,9 @@ export async function buildSubmittedProposal(db: Db, fields: ProposalFields = {}
   const { proposal } = draftProposal(db, {
     book: fields.book ?? "cogoverned", kind: fields.kind ?? (fields.book === "public_revenue" ? "6801" : "6602"), title: fields.title ?? "更换 3 号楼电梯曳引钢丝绳", reason: "年检发现钢丝绳磨损超标",
     items: [{ description: "曳引钢丝绳", quantity: "1", unit: "套", estimatedFen: amountFen }], isMajorRepair: false,
-    decisionRef: fields.book === "public_revenue" ? "2026 年第 1 次业主大会决议第 3 项" : null, budgetLineId: null,
+    // A public-revenue proposal cites a passed owners' decision that authorises enough.
+    decisionId: fields.book === "public_revenue" ? (fields.decisionId ?? passedDecision(db, { authorisedFen: Math.max(1_000_000, amountFen * 2) }).id) : null,
+    budgetLineId: null,
   }, drafter);
   openQuoting(db, proposal.id, drafter);
   const quoteIds: number[] = [];
@@ -82,7 +91,7 @@ export async function buildSubmittedProposal(db: Db, fields: ProposalFields = {}
     }
   }
   submitProposal(db, proposal.id, {
-    selectedQuoteId: quoteIds[0]!, selectionReason: "", exceptionReason: "", collusionReason: "", decisionRef: "",
+    selectedQuoteId: quoteIds[0]!, selectionReason: "", exceptionReason: "", collusionReason: "",
     advancePercent: fields.advancePercent ?? "30.00", retentionPercent: fields.retentionPercent ?? "5.00", warrantyMonths: fields.warrantyMonths ?? 12,
     onDate: "2026-03-01",
   }, world.manager);
@@ -103,4 +112,61 @@ export async function buildApprovedProposal(db: Db, fields: ProposalFields = {})
   const built = await buildSubmittedProposal(db, fields);
   voteAll(db, built.approval.id, "approve");
   return built;
+}
+
+// ——— Owners' decisions register (issue 7) ———
+
+/**
+ * Tallies on today's register with the given shares of area and heads taking
+ * part and agreeing (in percent, whole numbers), the rest of the participants
+ * disagreeing. Rounded so each side holds area and heads together.
+ */
+export function talliesFor(db: Db, participatePercent: number, agreePercentOfParticipants: number): Tallies {
+  const totals = registerTotals(db);
+  const part = (n: number, pct: number) => Math.floor((n * pct) / 100);
+  const pArea = Math.ceil((totals.areaCentiM2 * participatePercent) / 100);
+  const pHeads = Math.ceil((totals.owners * participatePercent) / 100);
+  const agree = { areaCentiM2: part(pArea, agreePercentOfParticipants), owners: part(pHeads, agreePercentOfParticipants) };
+  const disagree = { areaCentiM2: pArea - agree.areaCentiM2, owners: pHeads - agree.owners };
+  const none = { areaCentiM2: 0, owners: 0 };
+  return { agree, disagree: disagree.owners === 0 || disagree.areaCentiM2 === 0 ? none : disagree, abstain: none };
+}
+
+function committeeActor(db: Db): string {
+  const row = db.select({ id: users.id }).from(users).where(sql`${users.login} = 'committee1'`).get();
+  if (!row) throw new Error("passedDecision needs ensureDemoCommunity (or decisionWorld) first");
+  return String(row.id);
+}
+
+export type DecisionOverrides = Partial<Omit<DecisionValues, "source" | "ballotId" | "totals">> & { actor?: string; now?: Date };
+
+/**
+ * A passed ordinary decision (item 9 of 民法典 art. 278) recorded through
+ * recordDecision by committee1 of ensureDemoCommunity: 80 % of the area and
+ * heads take part, 75 % of them agree. It authorises ¥10,000.00 from the
+ * public-revenue account unless `authorisedFen` says otherwise (null: none).
+ */
+export function passedDecision(db: Db, overrides: DecisionOverrides = {}): DecisionRow {
+  const { actor, now, ...values } = overrides;
+  return recordDecision(db, {
+    title: "使用公共收益粉刷员工休息室", matter: 9 as Matter, text: "同意从公共收益账户列支员工休息室粉刷费用。",
+    heldFrom: "2026-03-01", heldUntil: "2026-03-15", announcedOn: "2026-03-16",
+    tallies: talliesFor(db, 80, 75), authorisedFen: 1_000_000,
+    ...values,
+  }, actor ?? committeeActor(db), now);
+}
+
+/**
+ * A failed special decision (item 7: an alteration): 80 % take part and
+ * 60 % of them agree — more than half, less than the three quarters a
+ * special matter needs. Authorises no amount.
+ */
+export function failedDecision(db: Db, overrides: DecisionOverrides = {}): DecisionRow {
+  const { actor, now, ...values } = overrides;
+  return recordDecision(db, {
+    title: "在 3 号楼旁新建公共卫生间", matter: 7 as Matter, text: "拟利用绿地新建公共卫生间一座。",
+    heldFrom: "2026-04-01", heldUntil: "2026-04-15", announcedOn: "2026-04-16",
+    tallies: talliesFor(db, 80, 60), authorisedFen: null,
+    ...values,
+  }, actor ?? committeeActor(db), now);
 }

@@ -81,7 +81,7 @@ export async function quotedProposal(db: Db, manager: string, draft: ProposalDra
 
 export function submitInput(selectedQuoteId: number, fields: Partial<SubmitInput> = {}): SubmitInput {
   return {
-    selectedQuoteId, selectionReason: "", exceptionReason: "", collusionReason: "", decisionRef: "",
+    selectedQuoteId, selectionReason: "", exceptionReason: "", collusionReason: "",
     advancePercent: "0.00", retentionPercent: "0.00", warrantyMonths: 0, onDate: "2026-05-10", ...fields,
   };
 }

@@ -24,8 +24,8 @@ describe("checkBudgetDraft", () => {
     expect(checkBudgetDraft({ ...draft, lines: [{ kind: "6701", amountFen: 1, note: "" }, { kind: "2203", amountFen: 1, note: "" }] })).toBeNull();
     const pr = { ...draft, book: "public_revenue" as const, lines: [{ kind: "6803", amountFen: 1, note: "" }] };
     expect(checkBudgetDraft(pr)?.code).toBe("budget.errors.decisionRequired");
-    expect(checkBudgetDraft({ ...pr, decisionRef: "决议 1 号" })).toBeNull();
-    expect(checkBudgetDraft({ ...pr, decisionRef: "决议", lines: [{ kind: "6701", amountFen: 1, note: "" }] })?.code).toBe("budget.errors.kindNotOfBook");
+    expect(checkBudgetDraft({ ...pr, decisionId: 1 })).toBeNull();
+    expect(checkBudgetDraft({ ...pr, decisionId: 1, lines: [{ kind: "6701", amountFen: 1, note: "" }] })?.code).toBe("budget.errors.kindNotOfBook");
   });
 });
 

@@ -188,7 +188,7 @@ describe("checkSelection", () => {
   const three = [quote(1, 1, 300_000), quote(2, 2, 320_000), quote(3, 3, 350_000)];
   const base = (fields: Partial<SelectionInput> = {}): SelectionInput => ({
     estimatedFen: 300_000, selectedQuoteId: 1, quotes: three, onDate: "2026-06-01", companionsFen: 0, rules: DEFAULT_RULES, flags: [],
-    selectionReason: "", exceptionReason: "", collusionReason: "", decisionRef: "", ...fields,
+    selectionReason: "", exceptionReason: "", collusionReason: "", decisionCited: false, ...fields,
   });
   const codes = (fields: Partial<SelectionInput> = {}) => checkSelection(base(fields)).problems.map((p) => p.code);
   const flag: CollusionFlag = { field: "phone", supplierIds: [1, 2] };
@@ -240,7 +240,7 @@ describe("checkSelection", () => {
   it("above ¥200,000 needs the owners' decision cited", () => {
     const big = [quote(1, 1, 20_000_001), quote(2, 2, 21_000_000), quote(3, 3, 22_000_000)];
     expect(codes({ quotes: big, estimatedFen: 20_000_000 })).toEqual(["spending.errors.ownersDecisionNeeded"]);
-    expect(codes({ quotes: big, estimatedFen: 20_000_000, decisionRef: "2026 业主大会决定第 3 号" })).toEqual([]);
+    expect(codes({ quotes: big, estimatedFen: 20_000_000, decisionCited: true })).toEqual([]);
     expect(codes({ quotes: big.map((q) => ({ ...q, amountFen: 20_000_000 })), estimatedFen: 20_000_000 })).toEqual([]);
   });
 

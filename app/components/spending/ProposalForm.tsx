@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { FieldErrors, FormErrors, SelectField, TextField } from "~/components/form";
 import { PROPOSAL_KINDS } from "~/domain/spending/kinds";
 import { ITEM_ROWS, proposalFormSchema } from "~/domain/spending/proposal-forms";
+import { DecisionSelect, type DecisionOption } from "./DecisionCitation";
 import { kindName } from "./ProposalHeader";
 
 export type Params = Record<string, string | number> | null | undefined;
@@ -34,18 +35,19 @@ export interface DraftDefaults {
   title?: string;
   reason?: string;
   isMajorRepair?: "yes" | "no";
-  decisionRef?: string;
+  decisionId?: string;
   budgetLineId?: string;
   items?: { description: string; quantity: string; unit: string; estimated: string }[];
 }
 
 /** The draft form (new and edit): works without JavaScript; the major-repair question has no default. */
-export function ProposalForm({ lastResult, params, defaults, books, budgetLines, submitLabel }: {
+export function ProposalForm({ lastResult, params, defaults, books, budgetLines, decisions, submitLabel }: {
   lastResult: unknown;
   params?: Params;
   defaults: DraftDefaults;
   books: readonly ("cogoverned" | "public_revenue")[];
   budgetLines: { id: number; label: string }[];
+  decisions: readonly DecisionOption[];
   submitLabel: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -83,7 +85,7 @@ export function ProposalForm({ lastResult, params, defaults, books, budgetLines,
         </label>
         <FieldErrors id={fields.isMajorRepair.errorId} errors={fields.isMajorRepair.errors} />
       </fieldset>
-      <TextField meta={fields.decisionRef} label={t("spending.fields.decisionRef")} hint={t("spending.hints.decisionRef")} />
+      <DecisionSelect meta={fields.decisionId} label={t("spending.fields.decisionRef")} hint={t("spending.hints.decisionRef")} decisions={decisions} params={params} noneLabel={t("spending.decision.none")} />
       <SelectField meta={fields.budgetLineId} label={t("spending.fields.budgetLine")} options={[{ value: "", label: "—" }, ...budgetLines.map((l) => ({ value: String(l.id), label: l.label }))]} />
       <fieldset>
         <legend>{t("spending.fields.items")}</legend>

@@ -5,6 +5,7 @@ import { accountDef } from "~/domain/ledger/chart";
 import { formatFen } from "~/domain/money";
 import type { Method } from "~/domain/spending/tiers";
 import type { ProposalStatus as Status } from "~/domain/spending/proposal-states";
+import { DecisionLink } from "./DecisionCitation";
 import { ProposalStatus } from "./ProposalStatus";
 
 export function kindName(code: string, language: string): string {
@@ -20,6 +21,7 @@ export interface ProposalHeaderData {
     method: Method | null; drafterName: string; isMajorRepair: boolean; decisionRef: string | null; reason: string;
   };
   budgetLine: { budgetId: number; year: number; title: string; kind: string; amountFen: number } | null;
+  decision?: { label: string; href: string } | null; // the owners' decision cited, in the register
 }
 
 /** Title, status, book, kind, amounts (the approved one with its 大写), method, drafter, the major-repair answer, decision, budget line. */
@@ -44,7 +46,7 @@ export function ProposalHeader({ detail }: { detail: ProposalHeaderData }) {
         ) : null}
         {p.method ? <><dt>{t("spending.fields.method")}</dt><dd>{t(`spending.methods.${p.method}`)}</dd></> : null}
         <dt>{t("spending.fields.drafter")}</dt><dd>{p.drafterName}</dd>
-        {p.decisionRef ? <><dt>{t("spending.fields.decisionRef")}</dt><dd>{p.decisionRef}</dd></> : null}
+        {detail.decision || p.decisionRef ? <><dt>{t("spending.fields.decisionRef")}</dt><dd><DecisionLink decision={detail.decision ?? null} fallback={p.decisionRef} /></dd></> : null}
         {detail.budgetLine ? (
           <>
             <dt>{t("spending.fields.budgetLine")}</dt>

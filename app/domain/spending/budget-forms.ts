@@ -33,7 +33,7 @@ export const budgetDraftFieldsSchema = z.object({
     book: z.enum(BOOKS, { error: "budget.errors.book" }),
     title: z.string({ error: "budget.errors.titleRequired" }).trim().min(1, { error: "budget.errors.titleRequired" }).max(100, { error: "errors.tooLong" }),
     note: optionalText(500),
-    decisionRef: optionalText(100),
+    decisionId: z.coerce.number().int().positive().optional(), // the owners' decision in the register
     ...lineFields,
   });
 
@@ -55,13 +55,13 @@ export const budgetDraftFormSchema = budgetDraftFieldsSchema
       }
       lines.push({ kind, amountFen: parsed.value, note: fields[`note_${kind}`] ?? "" });
     }
-    if (value.book === "public_revenue" && value.decisionRef === "") {
-      ctx.addIssue({ code: "custom", message: "budget.errors.decisionRequired", path: ["decisionRef"] });
+    if (value.book === "public_revenue" && value.decisionId === undefined) {
+      ctx.addIssue({ code: "custom", message: "budget.errors.decisionRequired", path: ["decisionId"] });
     }
     if (lines.length === 0) ctx.addIssue({ code: "custom", message: "budget.errors.noLines", path: [] });
     return {
       year: value.year, book: value.book, title: value.title, note: value.note,
-      decisionRef: value.decisionRef === "" ? null : value.decisionRef, lines,
+      decisionId: value.decisionId ?? null, lines,
     };
   });
 export type BudgetDraftForm = z.infer<typeof budgetDraftFormSchema>;

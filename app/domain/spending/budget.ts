@@ -32,7 +32,7 @@ export interface BudgetDraftInput {
   book: Book;
   title: string;
   note: string;
-  decisionRef?: string | null;
+  decisionId?: number | null; // the owners' decision in the register (public-revenue budgets)
   lines: BudgetLineInput[];
 }
 
@@ -48,8 +48,8 @@ export function checkBudgetDraft(input: BudgetDraftInput): BudgetProblem | null 
   }
   if (!(BOOKS as readonly string[]).includes(input.book)) return { code: "budget.errors.book", field: "book" };
   if (input.title.trim() === "") return { code: "budget.errors.titleRequired", field: "title" };
-  if (input.book === "public_revenue" && !input.decisionRef?.trim()) {
-    return { code: "budget.errors.decisionRequired", field: "decisionRef" };
+  if (input.book === "public_revenue" && input.decisionId == null) {
+    return { code: "budget.errors.decisionRequired", field: "decisionId" };
   }
   if (input.lines.length === 0) return { code: "budget.errors.noLines" };
   const seen = new Set<string>();

@@ -27,7 +27,7 @@ export interface ProposalDraftInput {
   reason: string;
   items: ProposalItem[];
   isMajorRepair: boolean | null | undefined; // a required answer: null/undefined is refused
-  decisionRef?: string | null;
+  decisionId?: number | null; // the owners' decision cited directly (the register's id)
   budgetLineId?: number | null;
 }
 
@@ -57,8 +57,18 @@ export function checkProposalDraft(input: ProposalDraftInput): Problem | null {
   if (estimateOf(input.items) <= 0) return { code: "spending.errors.itemAmount", field: "items", params: { line: 1 } };
   if (typeof input.isMajorRepair !== "boolean") return { code: "spending.errors.majorRepairAnswer", field: "isMajorRepair" };
   if (input.isMajorRepair && input.book === "cogoverned") return { code: "spending.errors.majorRepairNotServiceFunds", field: "isMajorRepair" };
-  if (input.book === "public_revenue" && (input.decisionRef ?? "").trim() === "") return { code: "spending.errors.decisionRefRequired", field: "decisionRef" };
   return null;
+}
+
+/**
+ * Public revenue rests on an owners' decision (DESIGN.md §7): cited directly
+ * or through a decision-approved budget line. Only a project above the
+ * owners' threshold may be drafted and quoted first, so that the owners
+ * decide on it with the quotes in hand; it cannot be submitted before.
+ */
+export function citationProblem(input: ProposalDraftInput, ownersAboveFen: number): Problem | null {
+  if (input.book !== "public_revenue" || input.decisionId != null || input.budgetLineId != null) return null;
+  return estimateOf(input.items) > ownersAboveFen ? null : { code: "spending.errors.decisionRefRequired", field: "decisionId" };
 }
 
 export function estimateOf(items: readonly ProposalItem[]): number {
@@ -84,7 +94,7 @@ export const proposalFormSchema = z
     reason: z.string({ error: "spending.errors.reasonRequired" }).trim().min(1, { error: "spending.errors.reasonRequired" }).max(2000, { error: "errors.tooLong" }),
     items: z.array(itemRow.optional()).max(ITEM_ROWS).optional().default([]),
     isMajorRepair: z.enum(["yes", "no"], { error: "spending.errors.majorRepairAnswer" }),
-    decisionRef: optional(200),
+    decisionId: z.coerce.number().int().positive().optional(),
     budgetLineId: z.coerce.number().int().positive().optional(),
   })
   .transform((value, ctx) => {
@@ -103,11 +113,10 @@ export const proposalFormSchema = z
     });
     if (items.length === 0) ctx.addIssue({ code: "custom", message: "spending.errors.noItems", path: ["items"] });
     if (!isProposalKind(value.book, value.kind)) ctx.addIssue({ code: "custom", message: "spending.errors.kindNotOfBook", path: ["kind"] });
-    if (value.book === "public_revenue" && value.decisionRef === "") ctx.addIssue({ code: "custom", message: "spending.errors.decisionRefRequired", path: ["decisionRef"] });
     if (value.book === "cogoverned" && value.isMajorRepair === "yes") ctx.addIssue({ code: "custom", message: "spending.errors.majorRepairNotServiceFunds", path: ["isMajorRepair"] });
     const input: ProposalDraftInput = {
       book: value.book, kind: value.kind, title: value.title, reason: value.reason, items,
-      isMajorRepair: value.isMajorRepair === "yes", decisionRef: value.decisionRef || null, budgetLineId: value.budgetLineId ?? null,
+      isMajorRepair: value.isMajorRepair === "yes", decisionId: value.decisionId ?? null, budgetLineId: value.budgetLineId ?? null,
     };
     return input;
   });
@@ -160,7 +169,7 @@ export const submitFormSchema = z
     selectionReason: optional(1000),
     exceptionReason: optional(1000),
     collusionReason: optional(1000),
-    decisionRef: optional(200),
+    decisionId: z.coerce.number().int().positive().optional(), // cites (or changes) the owners' decision at submission
     advancePercent: percent(50, "spending.errors.advancePercent"),
     retentionPercent: percent(10, "spending.errors.retentionPercent"),
     warrantyMonths: z.coerce.number({ error: "spending.errors.warrantyMonths" }).int({ error: "spending.errors.warrantyMonths" }).min(0, { error: "spending.errors.warrantyMonths" }).max(60, { error: "spending.errors.warrantyMonths" }).optional().default(0),

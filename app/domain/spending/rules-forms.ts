@@ -4,7 +4,8 @@ import { METHODS, procurementRulesSchema, type ProcurementRules } from "./tiers"
 
 /**
  * The rules-change form: thresholds in yuan, quotes per tier, the split
- * window; the owners' decision behind the change is required.
+ * window; the owners' decision behind the change (a passed decision of the
+ * register) is required.
  */
 const yuan = (field: string) =>
   z.string({ error: "spending.errors.amount" }).trim().transform((raw, ctx) => {
@@ -27,7 +28,7 @@ export const rulesFormSchema = z
     unanimousFrom: yuan("unanimousFrom"),
     ...Object.fromEntries(METHODS.map((m) => [`minQuotes_${m}`, quotesNeeded])) as Record<`minQuotes_${(typeof METHODS)[number]}`, typeof quotesNeeded>,
     splitWindowDays: z.coerce.number({ error: "spending.errors.splitWindow" }).int({ error: "spending.errors.splitWindow" }).min(1, { error: "spending.errors.splitWindow" }).max(366, { error: "spending.errors.splitWindow" }),
-    decisionRef: z.string({ error: "spending.errors.decisionRefRequired" }).trim().min(1, { error: "spending.errors.decisionRefRequired" }).max(200, { error: "errors.tooLong" }),
+    decisionId: z.coerce.number({ error: "spending.errors.rulesDecisionRequired" }).int({ error: "spending.errors.rulesDecisionRequired" }).positive({ error: "spending.errors.rulesDecisionRequired" }),
     reason: z.string({ error: "spending.errors.reasonRequired" }).trim().min(1, { error: "spending.errors.reasonRequired" }).max(1000, { error: "errors.tooLong" }),
   })
   .transform((v, ctx) => {
@@ -41,6 +42,6 @@ export const rulesFormSchema = z
       ctx.addIssue({ code: "custom", message: checked.error.issues[0]?.message.startsWith("spending.") ? checked.error.issues[0].message : "spending.errors.rulesInvalid", path: [] });
       return z.NEVER;
     }
-    return { rules: checked.data, decisionRef: v.decisionRef, reason: v.reason };
+    return { rules: checked.data, decisionId: v.decisionId, reason: v.reason };
   });
-export type RulesChangeInput = { rules: ProcurementRules; decisionRef: string; reason: string };
+export type RulesChangeInput = { rules: ProcurementRules; decisionId: number | null; reason: string };

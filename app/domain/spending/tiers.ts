@@ -173,7 +173,7 @@ export interface SelectionInput {
   selectionReason: string;
   exceptionReason: string;
   collusionReason: string;
-  decisionRef: string;
+  decisionCited: boolean; // a passed owners' decision is cited (directly or through the budget line), checked by the service
 }
 
 export type SelectionProblem =
@@ -213,6 +213,6 @@ export function checkSelection(input: SelectionInput): SelectionCheck {
     problems.push({ code: "spending.errors.nonLowestNeedsReason" });
   }
   if (input.flags.length > 0 && input.collusionReason.trim() === "") problems.push({ code: "spending.errors.collusionNeedsReason" });
-  if (method === "selection_owners" && input.decisionRef.trim() === "") problems.push({ code: "spending.errors.ownersDecisionNeeded" });
+  if (method === "selection_owners" && !input.decisionCited) problems.push({ code: "spending.errors.ownersDecisionNeeded" });
   return { method, basisFen, validCount, needed, lowestQuoteId: lowest?.id ?? null, problems };
 }

@@ -33,15 +33,15 @@ export const budgetEn: Strings<typeof budgetZh> = {
     remuneration: "Remuneration of the property company", bank_fees: "Bank fees", refund: "Refund of prepaid fees",
   },
   fields: {
-    year: "Year", book: "Book", title: "Title", note: "Note", decisionRef: "Owners' decision reference", kind: "Kind", amount: "Amount (yuan)",
+    year: "Year", book: "Book", title: "Title", note: "Note", decisionRef: "Owners' decision", kind: "Kind", amount: "Amount (yuan)",
     lineNote: "Note", budgeted: "Budget", routineSpent: "Routine", proposalSpent: "Proposal payments", spent: "Spent", committed: "Committed", remaining: "Remaining",
     status: "Status", budgetLine: "Budget line", routineKind: "Category", paidOn: "Paid on", payee: "Payee", bankReference: "Bank reference",
     invoiceNumber: "Invoice number", memo: "Memo", voucher: "Voucher",
   },
-  hints: { decisionRef: "A public-revenue budget must cite the owners' decision it rests on.", amounts: "Leave empty for no line; 0 makes a line of zero." },
+  hints: { decisionRef: "A public-revenue budget must cite a passed owners' decision that authorises an amount; its total must fit what remains of it.", amounts: "Leave empty for no line; 0 makes a line of zero." },
   errors: {
     year: "The year must be between {{min}} and {{max}}.", book: "Choose a book.", titleRequired: "Give the budget a title.",
-    decisionRequired: "A public-revenue budget must cite the owners' decision it rests on.", noLines: "Fill in the amount of at least one kind.",
+    decisionRequired: "A public-revenue budget must cite a passed owners' decision.", noLines: "Fill in the amount of at least one kind.",
     kindNotOfBook: "Kind {{kind}} does not belong to this book.", duplicateKind: "Kind {{kind}} appears twice.", amountInvalid: "Amounts must be whole fen, not below 0.",
     alreadyApproved: "This book already has an approved budget for {{year}}; supplementary budgets are not supported — spend beyond it through a proposal.",
     otherPending: "This book already has a budget for {{year}} (#{{id}}) in approval or approved.",

@@ -30,15 +30,15 @@ export const budgetZh = {
     remuneration: "物业公司酬金", bank_fees: "银行手续费", refund: "退还预收物业费",
   },
   fields: {
-    year: "年度", book: "账户", title: "标题", note: "说明", decisionRef: "业主共同决定文号", kind: "科目", amount: "金额（元）",
+    year: "年度", book: "账户", title: "标题", note: "说明", decisionRef: "业主共同决定", kind: "科目", amount: "金额（元）",
     lineNote: "备注", budgeted: "预算", routineSpent: "日常支出", proposalSpent: "方案付款", spent: "已支出", committed: "已批未付", remaining: "余额",
     status: "状态", budgetLine: "预算科目", routineKind: "支出类别", paidOn: "付款日期", payee: "收款人", bankReference: "银行流水号",
     invoiceNumber: "发票号", memo: "摘要", voucher: "凭证附件",
   },
-  hints: { decisionRef: "公共收益账户的预算须注明所依据的业主共同决定。", amounts: "留空表示不设此科目；0 表示设科目但金额为零。" },
+  hints: { decisionRef: "公共收益账户的预算须引用已通过、批准了金额的业主共同决定，预算合计不得超过其剩余额度。", amounts: "留空表示不设此科目；0 表示设科目但金额为零。" },
   errors: {
     year: "年度须在 {{min}} 到 {{max}} 之间。", book: "请选择账户。", titleRequired: "请填写预算标题。",
-    decisionRequired: "公共收益账户的预算须注明所依据的业主共同决定。", noLines: "请至少填写一个科目的金额。",
+    decisionRequired: "公共收益账户的预算须引用已通过的业主共同决定。", noLines: "请至少填写一个科目的金额。",
     kindNotOfBook: "科目 {{kind}} 不属于该账户。", duplicateKind: "科目 {{kind}} 重复。", amountInvalid: "金额须为不小于 0 的整数分。",
     alreadyApproved: "{{year}} 年该账户已有已批准的预算；本系统不支持追加预算，超出部分请提出支出方案。",
     otherPending: "{{year}} 年该账户已有预算（#{{id}}）在表决中或已批准。",

@@ -4,6 +4,7 @@ import { budgetLines, budgets, procurementRules, proposals, publishedStatements,
 import type { Excluded } from "~/domain/spending/approval";
 import { DEFAULT_RULES } from "~/domain/spending/tiers";
 import { approvalState, parseVoters, type ApprovalRow } from "./approvals.server";
+import { decisionLink } from "./decision-citation.server";
 import { selectedSupplier } from "./proposal-payments.server";
 
 function namesOf(db: Db, ids: readonly number[]): Map<number, string> {
@@ -49,7 +50,7 @@ function subjectOf(db: Db, approval: ApprovalRow) {
     return {
       kind: approval.subjectKind, id: p.id, title: p.title, reason: p.reason, book: p.book, accountKind: p.kind, isMajorRepair: p.isMajorRepair,
       method: p.method, supplier: selectedSupplier(db, p)?.name ?? null, selectionReason: p.selectionReason, exceptionReason: p.exceptionReason,
-      collusionReason: p.collusionReason, decisionRef: p.decisionRef, status: p.status,
+      collusionReason: p.collusionReason, decisionRef: p.decisionRef, decision: decisionLink(db, p.decisionId), status: p.status,
       // For an increase: what was approved when it opened is the current amount until it passes.
       approvedFen: p.approvedFen,
     } as const;
@@ -58,7 +59,7 @@ function subjectOf(db: Db, approval: ApprovalRow) {
     const b = db.select().from(budgets).where(eq(budgets.id, approval.subjectId)).get();
     if (!b) return null;
     const lines = db.select().from(budgetLines).where(eq(budgetLines.budgetId, b.id)).orderBy(budgetLines.kind).all();
-    return { kind: "budget", id: b.id, title: b.title, year: b.year, book: b.book, note: b.note, decisionRef: b.decisionRef, lines: lines.map((l) => ({ kind: l.kind, amountFen: l.amountFen, note: l.note })) } as const;
+    return { kind: "budget", id: b.id, title: b.title, year: b.year, book: b.book, note: b.note, decisionRef: b.decisionRef, decision: decisionLink(db, b.decisionId), lines: lines.map((l) => ({ kind: l.kind, amountFen: l.amountFen, note: l.note })) } as const;
   }
   if (approval.subjectKind === "reopen") {
     const s = db.select().from(publishedStatements).where(eq(publishedStatements.id, approval.subjectId)).get();
@@ -71,7 +72,7 @@ function subjectOf(db: Db, approval: ApprovalRow) {
   const previous = db.select().from(procurementRules)
     .where(and(lt(procurementRules.id, r.id), ne(procurementRules.status, "rejected"), ne(procurementRules.status, "in_approval")))
     .orderBy(desc(procurementRules.id)).get();
-  return { kind: "rules", id: r.id, decisionRef: r.decisionRef, reason: r.reason, rulesNew: r.rules, rulesOld: previous ? previous.rules : JSON.stringify(DEFAULT_RULES) } as const;
+  return { kind: "rules", id: r.id, decisionRef: r.decisionRef, decision: decisionLink(db, r.decisionId), reason: r.reason, rulesNew: r.rules, rulesOld: previous ? previous.rules : JSON.stringify(DEFAULT_RULES) } as const;
 }
 
 /** The approval page: the subject, the summary, and whether this user may vote now. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
 import { approvals, budgetLines, budgets, users } from "~db/schema";
 import { DomainError } from "~/domain/errors";
+import { decisionLabel } from "~/domain/decisions/matters";
 import { BOOK_NAMES_ZH, type Book } from "~/domain/ledger/chart";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole, type Role } from "~/domain/roles";
@@ -14,8 +15,12 @@ import { enqueueNotification } from "../notifications/outbox.server";
 import { parseRoles } from "../users.server";
 import { approvalsOf, openApproval } from "./approvals.server";
 import { budgetUsage } from "./budget-usage.server";
+import { citeDecision, decisionLink } from "./decision-citation.server";
 
 export type BudgetRow = typeof budgets.$inferSelect;
+
+/** A draft as the services take it: the owners' decision by its id in the register (its label is written beside it). */
+export type BudgetDraft = BudgetDraftInput;
 
 
 /** The acting user's roles, or a 403 for an actor that is not an active user. */
@@ -45,18 +50,21 @@ function approvedFor(db: Db | Tx, year: number, book: Book, statuses: BudgetRow[
  * At most one budget per year and book is approved; supplementary budgets
  * are out of scope, so a new draft while one is approved is refused.
  */
-export function draftBudget(db: Db, input: BudgetDraftInput, actor: Actor) {
+export function draftBudget(db: Db, input: BudgetDraft, actor: Actor) {
+  if (input.book === "public_revenue" && input.decisionId == null) throw new DomainError("budget.errors.decisionRequired", { field: "decisionId" });
+  // The pure check still asks for a reference text; the register's decision stands in for it.
   const problem = checkBudgetDraft(input);
-  if (problem) throw new DomainError(problem.code, { field: problem.field, params: problem.params });
+  if (problem) throw new DomainError(problem.code, { field: problem.field === "decisionRef" ? "decisionId" : problem.field, params: problem.params });
   return auditedWrite(db, { actor, action: "budget.draft" }, (tx, seq) => {
     const user = actorRoles(tx, actor);
     if (!mayDraftBudget(user.roles, input.book)) throw new DomainError("errors.forbidden", { status: 403 });
     if (approvedFor(tx, input.year, input.book, ["approved"])) {
       throw new DomainError("budget.errors.alreadyApproved", { field: "year", params: { year: input.year }, status: 409 });
     }
+    const decision = input.decisionId == null ? null : citeDecision(tx, input.decisionId, input.book, { amountFen: budgetTotalFen(input.lines) });
     const budget = tx.insert(budgets).values({
       year: input.year, book: input.book, title: input.title.trim(), note: input.note.trim(),
-      decisionRef: input.decisionRef?.trim() || null, status: "draft", draftedBy: user.id, auditSeq: seq,
+      decisionId: decision?.id ?? null, decisionRef: decision ? decisionLabel(decision) : null, status: "draft", draftedBy: user.id, auditSeq: seq,
     }).returning().get();
     const lines = input.lines.map((line) =>
       tx.insert(budgetLines).values({ budgetId: budget.id, kind: line.kind, amountFen: line.amountFen, note: line.note.trim(), auditSeq: seq }).returning().get(),
@@ -90,6 +98,8 @@ export function submitBudget(db: Db, id: number, actor: Actor, now = new Date())
     if (other) throw new DomainError("budget.errors.otherPending", { params: { id: other.id, year: budget.year }, status: 409 });
     const lines = tx.select().from(budgetLines).where(eq(budgetLines.budgetId, id)).all();
     const amountFen = budgetTotalFen(lines);
+    if (budget.decisionId !== null) citeDecision(tx, budget.decisionId, budget.book, { amountFen, exceptBudgetId: budget.id });
+    else if (budget.book === "public_revenue") throw new DomainError("budget.errors.decisionRequired", { field: "decisionId" });
     const opened = openApproval(tx, seq, { subjectKind: "budget", subjectId: id, amountFen, drafterId: budget.draftedBy, quotingSupplierIds: [] }, actor, now);
     const to = opened.row.status === "referred" ? "referred" : "in_approval";
     const updated = tx.update(budgets).set({ status: to, auditSeq: seq }).where(eq(budgets.id, id)).returning().get();
@@ -147,5 +157,5 @@ export function getBudget(db: Db, id: number) {
   if (!budget) return null;
   const lines = budgetUsage(db, id);
   const drafter = db.select({ displayName: users.displayName }).from(users).where(eq(users.id, budget.draftedBy)).get();
-  return { budget, lines, totalFen: budgetTotalFen(lines), approvals: approvalsOf(db, "budget", id), drafterName: drafter?.displayName ?? "" };
+  return { budget, lines, totalFen: budgetTotalFen(lines), approvals: approvalsOf(db, "budget", id), drafterName: drafter?.displayName ?? "", decision: decisionLink(db, budget.decisionId) };
 }

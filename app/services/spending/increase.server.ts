@@ -7,6 +7,7 @@ import type { Actor } from "../audit.server";
 import { auditedWrite } from "../audited-write.server";
 import { enqueueNotification } from "../notifications/outbox.server";
 import { openApproval } from "./approvals.server";
+import { citeDecision } from "./decision-citation.server";
 import { loadProposal, requireActorRole } from "./proposal-payments.server";
 
 export const MAX_REASON_LENGTH = 1000;
@@ -31,6 +32,10 @@ function checkIncrease(db: Db | Tx, input: IncreaseInput, actor: Actor) {
   const open = db.select({ id: approvals.id }).from(approvals)
     .where(and(eq(approvals.subjectKind, "increase"), eq(approvals.subjectId, proposal.id), eq(approvals.status, "open"))).get();
   if (open) throw new DomainError("approvals.errors.increaseOpen", { params: { id: open.id }, status: 409 });
+  // A proposal citing a decision directly stays within what it authorises (a budget line's decision is held by its budget).
+  if (proposal.decisionId !== null && proposal.budgetLineId === null) {
+    citeDecision(db, proposal.decisionId, proposal.book, { amountFen: proposal.approvedFen + input.amountFen, exceptProposalId: proposal.id }, "amount");
+  }
   return proposal;
 }
 

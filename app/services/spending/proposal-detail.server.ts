@@ -7,6 +7,7 @@ import { shanghaiDate } from "~/domain/calendar";
 import { multiplyRate } from "~/domain/money";
 import type { ProposalItem, ProposalListQuery } from "~/domain/spending/proposal-forms";
 import { currentRules } from "./approvals.server";
+import { decisionLink } from "./decision-citation.server";
 import { loadProposal } from "./proposal-common.server";
 import { comparisonFor, prospectiveVoters } from "./selection.server";
 
@@ -98,6 +99,7 @@ export function getProposalDetail(db: Db, id: number, now = new Date()) {
     scores,
     scoringVoterIds: voters.map((v) => v.userId),
     budgetLine,
+    decision: decisionLink(db, proposal.decisionId),
     approvals: [...approvalRows, ...increaseRows].map((a) => ({ id: a.id, subjectKind: a.subjectKind, status: a.status, amountFen: a.amountFen, openedAt: a.openedAt, decidedAt: a.decidedAt })),
     openApprovalId: [...approvalRows, ...increaseRows].find((a) => a.status === "open")?.id ?? null,
     acceptance,
@@ -111,3 +113,9 @@ export function getProposalDetail(db: Db, id: number, now = new Date()) {
   };
 }
 export type ProposalDetail = NonNullable<ReturnType<typeof getProposalDetail>>;
+
+/** The owners' decision a proposal cites, for pages that show a frozen copy of it (the statement drill-down). */
+export function proposalDecision(db: Db, proposalId: number) {
+  const row = db.select({ decisionId: proposals.decisionId }).from(proposals).where(eq(proposals.id, proposalId)).get();
+  return row ? decisionLink(db, row.decisionId) : null;
+}

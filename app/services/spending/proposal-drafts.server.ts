@@ -1,15 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { approvals, budgetLines, budgets, proposals, quotes, spendingAttachments } from "~db/schema";
+import { approvals, proposals, quotes, spendingAttachments } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
+import { decisionLabel } from "~/domain/decisions/matters";
 import { DomainError } from "~/domain/errors";
 import { hasAnyRole } from "~/domain/roles";
-import { checkProposalDraft, estimateOf, type ProposalDraftInput } from "~/domain/spending/proposal-forms";
+import { checkProposalDraft, citationProblem, estimateOf, type ProposalDraftInput } from "~/domain/spending/proposal-forms";
 import type { ProposalAction } from "~/domain/spending/proposal-states";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { insertAttachment, storeAttachmentFile, type StoredAttachment } from "../attachments.server";
+import { currentRules } from "./approvals.server";
+import { approvedBudgetLine, citeDecision, lineWithoutDecision } from "./decision-citation.server";
 import { actingUser, loadProposal, mayDraft, transition, type ProposalRow } from "./proposal-common.server";
 
 function refuseDraft(input: ProposalDraftInput): void {
@@ -17,19 +20,29 @@ function refuseDraft(input: ProposalDraftInput): void {
   if (problem) throw new DomainError(problem.code, { field: problem.field, params: problem.params });
 }
 
-/** An optional budget line must be a line of an approved budget of the same book and kind. */
-function checkBudgetLine(tx: Db | Tx, input: ProposalDraftInput): void {
-  if (input.budgetLineId == null) return;
-  const line = tx
-    .select({ id: budgetLines.id })
-    .from(budgetLines)
-    .innerJoin(budgets, eq(budgets.id, budgetLines.budgetId))
-    .where(and(eq(budgetLines.id, input.budgetLineId), eq(budgets.status, "approved"), eq(budgets.book, input.book), eq(budgetLines.kind, input.kind)))
-    .get();
-  if (!line) throw new DomainError("spending.errors.budgetLine", { field: "budgetLineId" });
+/**
+ * The citation a draft carries, checked inside the transaction: an optional
+ * budget line must be a line of an approved budget of the same book and
+ * kind, and then the proposal carries that budget's decision (for display;
+ * the budget holds the amount); otherwise a decision cited directly must
+ * have passed and, for public revenue or when it authorises an amount, its
+ * remaining amount must cover the estimate.
+ */
+function citation(tx: Db | Tx, input: ProposalDraftInput, exceptProposalId?: number): { decisionId: number | null; decisionRef: string | null } {
+  const problem = citationProblem(input, currentRules(tx).rules.ownersAboveFen);
+  if (problem) throw new DomainError(problem.code, { field: problem.field });
+  if (input.budgetLineId != null) {
+    const line = approvedBudgetLine(tx, input.budgetLineId, input.book, input.kind);
+    if (!line) throw new DomainError("spending.errors.budgetLine", { field: "budgetLineId" });
+    if (line.decisionId !== null) return { decisionId: line.decisionId, decisionRef: line.decisionRef };
+    if (input.book === "public_revenue") throw lineWithoutDecision();
+  }
+  if (input.decisionId == null) return { decisionId: null, decisionRef: null };
+  const decision = citeDecision(tx, input.decisionId, input.book, { amountFen: estimateOf(input.items), exceptProposalId });
+  return { decisionId: decision.id, decisionRef: decisionLabel(decision) };
 }
 
-function draftValues(input: ProposalDraftInput) {
+function draftValues(input: ProposalDraftInput, cited: { decisionId: number | null; decisionRef: string | null }) {
   return {
     book: input.book,
     kind: input.kind,
@@ -38,7 +51,7 @@ function draftValues(input: ProposalDraftInput) {
     items: JSON.stringify(input.items.map((i) => ({ description: i.description.trim(), quantity: i.quantity.trim(), unit: i.unit.trim(), estimatedFen: i.estimatedFen }))),
     estimatedFen: estimateOf(input.items),
     isMajorRepair: input.isMajorRepair === true,
-    decisionRef: input.decisionRef?.trim() || null,
+    ...cited,
     budgetLineId: input.budgetLineId ?? null,
   };
 }
@@ -54,15 +67,15 @@ export function draftProposal(db: Db, input: ProposalDraftInput, actor: Actor, n
   return auditedWrite(db, { actor, action: "proposal.draft" }, (tx, seq) => {
     const user = actingUser(tx, actor);
     if (!mayDraft(user.roles, input.book)) throw new DomainError("errors.forbidden", { status: 403 });
-    checkBudgetLine(tx, input);
+    const cited = citation(tx, input);
     const proposal = tx.insert(proposals).values({
-      ...draftValues(input), status: "draft", drafterId: user.id, createdAt: now.toISOString(), auditSeq: seq,
+      ...draftValues(input, cited), status: "draft", drafterId: user.id, createdAt: now.toISOString(), auditSeq: seq,
     }).returning().get();
     return {
       result: { proposal },
       subject: `proposal:${proposal.id}`,
       rows: { proposals: [rowViews.proposals(proposal)] },
-      extra: { to: "draft", amountFen: proposal.estimatedFen },
+      extra: { to: "draft", amountFen: proposal.estimatedFen, ...(proposal.decisionId !== null ? { decisionId: proposal.decisionId } : {}) },
     };
   });
 }
@@ -75,8 +88,8 @@ export function updateDraft(db: Db, id: number, input: ProposalDraftInput, actor
     const before = loadProposal(tx, id);
     if (before.drafterId !== user.id || !mayDraft(user.roles, input.book)) throw new DomainError("errors.forbidden", { status: 403 });
     if (before.status !== "draft") throw new DomainError("spending.errors.notDraft", { status: 409 });
-    checkBudgetLine(tx, input);
-    const proposal = tx.update(proposals).set({ ...draftValues(input), auditSeq: seq }).where(eq(proposals.id, id)).returning().get();
+    const cited = citation(tx, input, id);
+    const proposal = tx.update(proposals).set({ ...draftValues(input, cited), auditSeq: seq }).where(eq(proposals.id, id)).returning().get();
     return { result: { proposal }, subject: `proposal:${id}`, rows: { proposals: [rowViews.proposals(proposal)] }, extra: { amountFen: proposal.estimatedFen } };
   });
 }

@@ -6,12 +6,15 @@ import { buildComparison, isSelectionTier, type Comparison } from "~/domain/spen
 import { DomainError } from "~/domain/errors";
 import { chooseVoters } from "~/domain/spending/approval";
 import { formatFen } from "~/domain/money";
+import { decisionLabel } from "~/domain/decisions/matters";
 import type { ProposalItem, ScoreInput, SubmitInput } from "~/domain/spending/proposal-forms";
 import { checkSelection, quoteDefects, splitCompanions, type OtherSelection, type ProcurementRules } from "~/domain/spending/tiers";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { enqueueNotification } from "../notifications/outbox.server";
+import { requireCitableDecision } from "../decisions/usage.server";
+import { approvedBudgetLine, citeDecision } from "./decision-citation.server";
 import { activeRelations, committeeMembers, currentRules, openApproval } from "./approvals.server";
 import { actingUser, loadProposal, requireRole, transition, type ProposalRow } from "./proposal-common.server";
 
@@ -108,6 +111,29 @@ function otherSelections(tx: Tx, proposalId: number): OtherSelection[] {
 }
 
 /**
+ * The decision a proposal rests on at submission. Charged to a budget line
+ * that cites a decision: that one (the budget holds the amount). Otherwise
+ * the decision chosen now, else the one cited at drafting: it must have
+ * passed and, for public revenue or when it authorises an amount, its
+ * remaining amount (without this proposal) must cover the selected quote.
+ */
+function submittedCitation(tx: Tx, proposal: ProposalRow, chosen: number | null, amountFen: number | undefined) {
+  const line = proposal.budgetLineId === null ? undefined : approvedBudgetLine(tx, proposal.budgetLineId, proposal.book, proposal.kind);
+  if (line && line.decisionId !== null) {
+    return { decisionId: line.decisionId, decisionRef: decisionLabel(requireCitableDecision(tx, line.decisionId)) };
+  }
+  const decisionId = chosen ?? proposal.decisionId;
+  if (decisionId === null) {
+    if (proposal.book === "public_revenue" && proposal.budgetLineId === null) throw new DomainError("spending.errors.decisionRefRequired", { field: "decisionId" });
+    return { decisionId: null, decisionRef: proposal.decisionRef };
+  }
+  const decision = amountFen === undefined
+    ? requireCitableDecision(tx, decisionId)
+    : citeDecision(tx, decisionId, proposal.book, { amountFen, exceptProposalId: proposal.id });
+  return { decisionId: decision.id, decisionRef: decisionLabel(decision) };
+}
+
+/**
  * The manager selects a quote and puts the proposal to the committee
  * (action proposal.submit): the rules in force applied to the selection,
  * split orders judged by the combined amount, every problem listed; in the
@@ -132,11 +158,11 @@ export function submitProposal(db: Db, id: number, input: SubmitInput, actor: Ac
     const companionsFen = selected
       ? splitCompanions({ supplierId: selected.supplierId, kind: before.kind, selectedOn: onDate }, otherSelections(tx, id), rules.splitWindowDays).reduce((s, o) => s + o.amountFen, 0)
       : 0;
-    const decisionRef = input.decisionRef.trim() || before.decisionRef || "";
+    const cited = submittedCitation(tx, before, input.decisionId ?? null, selected?.amountFen);
     const comparison = comparisonFor(tx, before, onDate, rules);
     const check = checkSelection({
       estimatedFen: before.estimatedFen, selectedQuoteId: input.selectedQuoteId, quotes: facts, onDate, companionsFen, rules, flags: comparison.flags,
-      selectionReason: input.selectionReason, exceptionReason: input.exceptionReason, collusionReason: input.collusionReason, decisionRef,
+      selectionReason: input.selectionReason, exceptionReason: input.exceptionReason, collusionReason: input.collusionReason, decisionCited: cited.decisionId !== null,
     });
     const problems: { code: string; params?: Record<string, string | number> }[] = [...check.problems];
     const { members, voters, supplierIds } = prospectiveVoters(tx, before);
@@ -151,7 +177,7 @@ export function submitProposal(db: Db, id: number, input: SubmitInput, actor: Ac
     if (problems.length > 0) throw new SelectionRefused(problems);
     const amountFen = selected!.amountFen;
     let proposal = tx.update(proposals).set({
-      method: check.method, rulesId, selectedQuoteId: selected!.id, selectedOn: onDate, decisionRef: decisionRef || null,
+      method: check.method, rulesId, selectedQuoteId: selected!.id, selectedOn: onDate, decisionId: cited.decisionId, decisionRef: cited.decisionRef,
       selectionReason: input.selectionReason.trim() || null, exceptionReason: input.exceptionReason.trim() || null, collusionReason: input.collusionReason.trim() || null,
       advancePercent: input.advancePercent, retentionPercent: input.retentionPercent, warrantyMonths: input.warrantyMonths,
       status: "in_approval", auditSeq: seq,
@@ -168,7 +194,7 @@ export function submitProposal(db: Db, id: number, input: SubmitInput, actor: Ac
       result: { proposal, approval: approval.row },
       subject: `proposal:${id}`,
       rows: { proposals: [rowViews.proposals(proposal)], approvals: [approval.view] },
-      extra: { from: before.status, to: proposal.status, method: check.method, basisFen: check.basisFen, amountFen },
+      extra: { from: before.status, to: proposal.status, method: check.method, basisFen: check.basisFen, amountFen, ...(cited.decisionId !== null ? { decisionId: cited.decisionId } : {}) },
     };
   });
 }

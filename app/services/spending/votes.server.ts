@@ -9,6 +9,7 @@ import { nextStatus, type ProposalStatus } from "~/domain/spending/proposal-stat
 import { reopenTitle } from "~/domain/statements/publishing";
 import type { StatementSnapshot } from "~/domain/statements/snapshot";
 import type { Actor } from "../audit.server";
+import { requireCitableDecision } from "../decisions/usage.server";
 import { rowViews, type EventRows } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
 import { enqueueNotification } from "../notifications/outbox.server";
@@ -102,7 +103,12 @@ function applyToSubject(tx: Tx, seq: number, approval: ApprovalRow, decided: Dec
     if (approval.subjectKind === "increase") {
       const what = `方案「${proposal.title}」追加 ${formatFen(approval.amountFen ?? 0)}`;
       if (decided !== "passed") return { rows: {}, what };
-      const updated = tx.update(proposals).set({ approvedFen: (proposal.approvedFen ?? 0) + (approval.amountFen ?? 0), auditSeq: seq })
+      const approvedFen = (proposal.approvedFen ?? 0) + (approval.amountFen ?? 0);
+      // The decision it cites may have been spent elsewhere while the vote was open: the increase must still fit.
+      if (proposal.decisionId !== null && proposal.budgetLineId === null) {
+        requireCitableDecision(tx, proposal.decisionId, { amountFen: approvedFen, exceptProposalId: proposal.id }, "choice");
+      }
+      const updated = tx.update(proposals).set({ approvedFen, auditSeq: seq })
         .where(eq(proposals.id, proposal.id)).returning().get();
       return { rows: { proposals: [rowViews.proposals(updated)] }, what };
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parsePercent } from "./income/percent";
 
 /** The statement posting window is never below the national 15 days (DESIGN.md §8). */
 export const MIN_POSTING_DAYS = 15;
@@ -15,6 +16,21 @@ const answerDueDays = z.coerce
   .max(MAX_ANSWER_DUE_DAYS, { error: "questions.settings.answerDueDaysInvalid" });
 
 /**
+ * The lowest share of public revenue the owners may send to the maintenance
+ * fund, where the city requires one (often 50 %): a percentage 0–100 with at
+ * most two decimals, normalized ("50" → "50.00").
+ */
+export const DEFAULT_MAINTENANCE_FUND_MIN_PERCENT = "50.00";
+const minPercent = z.string({ error: "publicRevenue.errors.floorInvalid" }).transform((value, ctx) => {
+  const parsed = parsePercent(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: "custom", message: "publicRevenue.errors.floorInvalid" });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+/**
  * The stored settings (community.settings JSON). Fields added later carry
  * defaults, so the settings of a community created before them still parse.
  */
@@ -28,12 +44,14 @@ export const communitySettingsSchema = z.object({
   // Published statements readable without logging in (they are posted on the board anyway).
   statementsPublic: z.boolean().default(true),
   answerDueDays: answerDueDays.default(DEFAULT_ANSWER_DUE_DAYS),
+  maintenanceFundMinPercent: minPercent.default(DEFAULT_MAINTENANCE_FUND_MIN_PERCENT),
 });
 
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
 
 export const DEFAULT_SETTINGS: CommunitySettings = {
   billingPeriod: "quarterly", postingMinDays: 15, statementsPublic: true, answerDueDays: DEFAULT_ANSWER_DUE_DAYS,
+  maintenanceFundMinPercent: DEFAULT_MAINTENANCE_FUND_MIN_PERCENT,
 };
 
 /**
@@ -49,5 +67,5 @@ export const communityFormSchema = z.object({
 });
 
 /** What the services take: callers from before issue 5 may leave the new fields out (they then keep their current or default values). */
-export type CommunityForm = Omit<z.infer<typeof communityFormSchema>, "statementsPublic" | "answerDueDays">
-  & Partial<Pick<CommunitySettings, "statementsPublic" | "answerDueDays">>;
+export type CommunityForm = Omit<z.infer<typeof communityFormSchema>, "statementsPublic" | "answerDueDays" | "maintenanceFundMinPercent">
+  & Partial<Pick<CommunitySettings, "statementsPublic" | "answerDueDays" | "maintenanceFundMinPercent">>;

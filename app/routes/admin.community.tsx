@@ -39,6 +39,7 @@ export default function CommunityPage() {
     defaultValue: {
       name: community?.name ?? "", address: community?.address ?? "", billingPeriod: settings.billingPeriod, postingMinDays: String(settings.postingMinDays),
       statementsPublic: settings.statementsPublic ? "on" : "", answerDueDays: String(settings.answerDueDays),
+      maintenanceFundMinPercent: settings.maintenanceFundMinPercent,
     },
     constraint: getZodConstraint(communityFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: communityFormSchema }),
@@ -59,6 +60,7 @@ export default function CommunityPage() {
         <p className="hint">{t("questions.settings.statementsPublicHint")}</p>
         <TextField meta={fields.answerDueDays} label={t("questions.settings.answerDueDays")} type="number"
           hint={t("questions.settings.answerDueDaysHint", { min: MIN_ANSWER_DUE_DAYS, max: MAX_ANSWER_DUE_DAYS })} />
+        <TextField meta={fields.maintenanceFundMinPercent} label={t("publicRevenue.floor.label")} hint={t("publicRevenue.floor.hint")} />
         <button type="submit">{t("actions.save")}</button>
       </Form>
     </section>

@@ -32,6 +32,15 @@ export default function IncomePage() {
     { header: t("income.fields.amount"), cell: ({ row }) => formatFen(row.original.amountFen) },
     { header: t("income.fields.cogoverned"), cell: ({ row }) => formatFen(row.original.cogovernedFen) },
     { header: t("income.fields.publicRevenue"), cell: ({ row }) => formatFen(row.original.publicRevenueFen) },
+    {
+      header: t("income.deduction.column"),
+      cell: ({ row }) => (row.original.deductionFen > 0 ? (
+        <>
+          {formatFen(row.original.deductionFen)} {row.original.deductionReason}{" "}
+          {row.original.deductionAttachmentId ? <a href={`/attachments/${row.original.deductionAttachmentId}`} download>{t("income.deduction.evidenceLink")}</a> : null}
+        </>
+      ) : null),
+    },
     { header: t("income.fields.counterparty"), accessorKey: "counterparty" },
     { header: t("income.fields.reference"), cell: ({ row }) => [row.original.reference, row.original.permitRef].filter(Boolean).join(" / ") },
     {
@@ -70,6 +79,7 @@ export default function IncomePage() {
         {t("income.totals", {
           count: total, amount: formatFen(totals.amountFen), cogoverned: formatFen(totals.cogovernedFen), publicRevenue: formatFen(totals.publicRevenueFen),
         })}
+        {totals.deductionFen > 0 ? <> {t("income.deduction.total", { amount: formatFen(totals.deductionFen) })}</> : null}
       </p>
       {rows.length === 0 ? <p>{t("income.none")}</p> : <DataTable data={rows} columns={columns} />}
       <Pager total={total} limit={PAGE} offset={query.offset} search={location.search} />

@@ -28,15 +28,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: incomeFormSchema });
   if (submission.status !== "success") return invalid(submission);
-  const file = formData.get("attachment");
   try {
-    const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name } : null;
-    const { amount, ...rest } = submission.value;
-    const { record } = await recordIncomeWithUpload(getDb(), { ...rest, amountFen: amount }, upload, String(user.id));
+    const { amount, deduction, ...rest } = submission.value;
+    const { record } = await recordIncomeWithUpload(
+      getDb(), { ...rest, amountFen: amount, deductionFen: deduction ?? 0 }, await uploadOf(formData.get("attachment")), String(user.id),
+      await uploadOf(formData.get("deductionEvidence")),
+    );
     return redirect(`/income?highlight=${record.id}`);
   } catch (error) {
     return refuse(submission, error);
   }
+}
+
+async function uploadOf(file: FormDataEntryValue | null) {
+  return file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name } : null;
 }
 
 export default function NewIncomePage() {
@@ -49,7 +54,7 @@ export default function NewIncomePage() {
     shouldValidate: "onBlur",
     defaultValue: { kind: "decoration" },
   });
-  const attachmentErrors = (actionData?.lastResult as { error?: Record<string, string[] | null> } | undefined)?.error?.attachment ?? undefined;
+  const errorsOf = (field: string) => (actionData?.lastResult as { error?: Record<string, string[] | null> } | undefined)?.error?.[field] ?? undefined;
   return (
     <section className="narrow">
       <h1>{t("income.new")}</h1>
@@ -77,8 +82,19 @@ export default function NewIncomePage() {
         <div className="field">
           <label htmlFor="income-attachment">{t("income.fields.attachment")}</label>
           <input id="income-attachment" type="file" name="attachment" accept="application/pdf,image/jpeg,image/png" />
-          <FieldErrors id="income-attachment-errors" errors={attachmentErrors} />
+          <FieldErrors id="income-attachment-errors" errors={errorsOf("attachment")} />
         </div>
+        <fieldset>
+          <legend>{t("income.deduction.legend")}</legend>
+          <p className="hint">{t("income.deduction.hint")}</p>
+          <TextField meta={fields.deduction} label={t("income.deduction.amount")} />
+          <TextField meta={fields.deductionReason} label={t("income.deduction.reason")} />
+          <div className="field">
+            <label htmlFor="income-deduction-evidence">{t("income.deduction.evidence")}</label>
+            <input id="income-deduction-evidence" type="file" name="deductionEvidence" accept="application/pdf,image/jpeg,image/png" />
+            <FieldErrors id="income-deduction-evidence-errors" errors={errorsOf("deductionEvidence")} />
+          </div>
+        </fieldset>
         <button type="submit">{t("income.new")}</button>
       </Form>
     </section>

@@ -9,14 +9,18 @@ import { DataTable } from "~/components/DataTable";
 import { FormErrors, SelectField, TextField } from "~/components/form";
 import { splitRuleFormSchema } from "~/domain/income/forms";
 import { SPLIT_KINDS } from "~/domain/income/kinds";
+import { decisionLabel } from "~/domain/decisions/matters";
 import { hasAnyRole } from "~/domain/roles";
+import { citableDecisions } from "~/services/decisions/usage.server";
 import { getDb } from "~/services/db.server";
 import { listSplitRules, setSplitRule } from "~/services/income/split-rules.server";
 import { invalid, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
-  return { rules: listSplitRules(getDb()), canSet: hasAnyRole(user.roles, ["committee"]) };
+  const db = getDb();
+  const canSet = hasAnyRole(user.roles, ["committee"]);
+  return { rules: listSplitRules(db), canSet, decisions: canSet ? citableDecisions(db) : [] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +39,7 @@ type Row = Awaited<ReturnType<typeof loader>>["rules"][number];
 
 export default function SplitRulesPage() {
   const { t } = useTranslation();
-  const { rules, canSet } = useLoaderData<typeof loader>();
+  const { rules, canSet, decisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.lastResult,
@@ -48,7 +52,10 @@ export default function SplitRulesPage() {
     { header: t("income.splits.kind"), cell: ({ row }) => t(`income.kinds.${row.original.kind}`) },
     { header: t("income.splits.percent"), cell: ({ row }) => t("income.splits.share", { percent: row.original.publicRevenuePercent }) },
     { header: t("income.splits.effectiveFrom"), accessorKey: "effectiveFrom" },
-    { header: t("income.splits.decisionRef"), accessorKey: "decisionRef" },
+    {
+      header: t("income.splits.decisionRef"),
+      cell: ({ row }) => (row.original.decisionId ? <Link to={`/decisions/${row.original.decisionId}`}>{row.original.decisionRef}</Link> : row.original.decisionRef),
+    },
   ];
   return (
     <section>
@@ -64,7 +71,11 @@ export default function SplitRulesPage() {
             <SelectField meta={fields.kind} label={t("income.splits.kind")} options={SPLIT_KINDS.map((k) => ({ value: k, label: t(`income.kinds.${k}`) }))} />
             <TextField meta={fields.publicRevenuePercent} label={t("income.splits.percent")} hint={t("income.splits.percentHint")} />
             <TextField meta={fields.effectiveFrom} label={t("income.splits.effectiveFrom")} hint="YYYY-MM-DD" />
-            <TextField meta={fields.decisionRef} label={t("income.splits.decisionRef")} />
+            <SelectField meta={fields.decisionId} label={t("income.splits.decision")} options={[
+              { value: "", label: t("income.splits.chooseDecision") },
+              ...decisions.map((d) => ({ value: String(d.id), label: decisionLabel(d) })),
+            ]} />
+            <p className="hint">{t("income.splits.decisionHint")}</p>
             <button type="submit">{t("income.splits.set")}</button>
           </Form>
         </>

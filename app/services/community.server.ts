@@ -57,6 +57,7 @@ function settingsJson(input: CommunityForm, current: CommunitySettings): string 
     postingMinDays: input.postingMinDays,
     statementsPublic: input.statementsPublic ?? current.statementsPublic,
     answerDueDays: input.answerDueDays ?? current.answerDueDays,
+    maintenanceFundMinPercent: input.maintenanceFundMinPercent ?? current.maintenanceFundMinPercent,
   };
   return JSON.stringify(settings);
 }

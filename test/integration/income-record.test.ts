@@ -7,6 +7,7 @@ import { accountBalanceFen } from "~/services/ledger/entries.server";
 import * as incomeIndex from "~/routes/income._index";
 import * as incomeNew from "~/routes/income.new";
 import * as incomeSplits from "~/routes/income.splits";
+import { recordDecision, registerTotals } from "~/services/decisions/register.server";
 import { testDb } from "../support/db";
 import { CONTEXT, isDataWithInit, makeRequest, settle } from "../support/http";
 import { FILES, incomeDigest, incomeWorld, expectRefusedUnchanged } from "../support/income";
@@ -22,17 +23,35 @@ const base = (fields: Partial<IncomeInput> = {}): IncomeInput => ({
 
 const expectRefused = (fn: () => unknown, code: string) => expectRefusedUnchanged(db(), fn, code);
 
+let passed: number;
+let failed: number;
+
+/** A decision of the register, recorded as the committee would: everyone agrees (passed) or everyone disagrees (failed). */
+function decide(pass: boolean, title: string): number {
+  const totals = registerTotals(db());
+  const all = { areaCentiM2: totals.areaCentiM2, owners: totals.owners };
+  const none = { areaCentiM2: 0, owners: 0 };
+  return recordDecision(db(), {
+    title, matter: 9, text: title, heldFrom: "2025-12-01", heldUntil: "2025-12-01", announcedOn: "2025-12-03", authorisedFen: null,
+    tallies: pass ? { agree: all, disagree: none, abstain: none } : { agree: none, disagree: all, abstain: none },
+  }, String(world.committee.id)).id;
+}
+
 beforeAll(async () => {
   world = await incomeWorld(db());
+  passed = decide(true, "共用部位经营收益分配方案");
+  failed = decide(false, "提高广告收入分成");
 }, 30_000);
 
 describe("split rules", () => {
-  it("refuses a rule without the owners' decision reference, a share above 100 or with 3 decimals", () => {
+  it("refuses a rule without a passed owners' decision, a share above 100 or with 3 decimals", () => {
     const committee = String(world.committee.id);
-    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60", effectiveFrom: "2026-01-01", decisionRef: "  " }, committee), "income.errors.decisionRequired");
-    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "100.01", effectiveFrom: "2026-01-01", decisionRef: "D1" }, committee), "income.errors.percentRange");
-    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60.125", effectiveFrom: "2026-01-01", decisionRef: "D1" }, committee), "income.errors.percentDecimals");
-    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "-1", effectiveFrom: "2026-01-01", decisionRef: "D1" }, committee), "income.errors.percentRange");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60", effectiveFrom: "2026-01-01", decisionId: 0 }, committee), "income.errors.decisionRequired");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60", effectiveFrom: "2026-01-01", decisionId: 9999 }, committee), "decisions.errors.citedNotFound");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60", effectiveFrom: "2026-01-01", decisionId: failed }, committee), "decisions.errors.citedNotPassed");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "100.01", effectiveFrom: "2026-01-01", decisionId: passed }, committee), "income.errors.percentRange");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60.125", effectiveFrom: "2026-01-01", decisionId: passed }, committee), "income.errors.percentDecimals");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "-1", effectiveFrom: "2026-01-01", decisionId: passed }, committee), "income.errors.percentRange");
   });
 
   it("refuses income of a split kind with no rule in force", () => {
@@ -41,15 +60,15 @@ describe("split rules", () => {
 
   it("records rules as new rows; the one in force is the latest effective by the date", () => {
     const committee = String(world.committee.id);
-    const first = setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60", effectiveFrom: "2026-01-01", decisionRef: "业主大会决议〔2025〕3号" }, committee);
-    expect(first.rule.publicRevenuePercent).toBe("60.00");
+    const first = setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "60", effectiveFrom: "2026-01-01", decisionId: passed }, committee);
+    expect(first.rule).toMatchObject({ publicRevenuePercent: "60.00", decisionId: passed, decisionRef: "业主共同决定2025 年第 1 号《共用部位经营收益分配方案》" });
     expect(first.event.action).toBe("income.split_rule_set");
-    setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "70.5", effectiveFrom: "2026-07-01", decisionRef: "业主大会决议〔2026〕1号" }, committee);
-    setSplitRule(db(), { kind: "parking", publicRevenuePercent: "100", effectiveFrom: "2026-01-01", decisionRef: "业主大会决议〔2025〕3号" }, committee);
-    setSplitRule(db(), { kind: "venue", publicRevenuePercent: "33.33", effectiveFrom: "2026-01-01", decisionRef: "业主大会决议〔2025〕3号" }, committee);
+    setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "70.5", effectiveFrom: "2026-07-01", decisionId: passed }, committee);
+    setSplitRule(db(), { kind: "parking", publicRevenuePercent: "100", effectiveFrom: "2026-01-01", decisionId: passed }, committee);
+    setSplitRule(db(), { kind: "venue", publicRevenuePercent: "33.33", effectiveFrom: "2026-01-01", decisionId: passed }, committee);
     expect(splitRulesInForce(db(), "2026-06-30").advertising?.publicRevenuePercent).toBe("60.00");
     expect(splitRulesInForce(db(), "2026-07-01").advertising?.publicRevenuePercent).toBe("70.50");
-    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "50", effectiveFrom: "2026-07-01", decisionRef: "D" }, committee), "income.errors.splitRuleExists");
+    expectRefused(() => setSplitRule(db(), { kind: "advertising", publicRevenuePercent: "50", effectiveFrom: "2026-07-01", decisionId: passed }, committee), "income.errors.splitRuleExists");
   });
 });
 
@@ -181,12 +200,14 @@ describe("routes", () => {
   });
 
   it("the committee sets a split rule through the form; a manager may not", async () => {
-    const form = { kind: "venue", publicRevenuePercent: "50", effectiveFrom: "2026-09-01", decisionRef: "业主大会决议〔2026〕5号" };
+    const form = { kind: "venue", publicRevenuePercent: "50", effectiveFrom: "2026-09-01", decisionId: String(passed) };
     const before = incomeDigest(db());
     const denied = await settle(incomeSplits.action({ request: makeRequest("/income/splits", { form, cookie: world.cookies.manager }), params: {}, context: CONTEXT }));
     expect((denied.value as Response).status).toBe(403);
-    const missing = await incomeSplits.action({ request: makeRequest("/income/splits", { form: { ...form, decisionRef: "" }, cookie: world.cookies.committee }), params: {}, context: CONTEXT });
-    expect(isDataWithInit(missing) && missing.data.lastResult.error?.decisionRef).toEqual(["income.errors.decisionRequired"]);
+    const missing = await incomeSplits.action({ request: makeRequest("/income/splits", { form: { ...form, decisionId: "" }, cookie: world.cookies.committee }), params: {}, context: CONTEXT });
+    expect(isDataWithInit(missing) && missing.data.lastResult.error?.decisionId).toEqual(["income.errors.decisionRequired"]);
+    const notPassed = await incomeSplits.action({ request: makeRequest("/income/splits", { form: { ...form, decisionId: String(failed) }, cookie: world.cookies.committee }), params: {}, context: CONTEXT });
+    expect(isDataWithInit(notPassed) && notPassed.data.lastResult.error?.decisionId).toEqual(["decisions.errors.citedNotPassed"]);
     const decimals = await incomeSplits.action({ request: makeRequest("/income/splits", { form: { ...form, publicRevenuePercent: "50.125" }, cookie: world.cookies.committee }), params: {}, context: CONTEXT });
     expect(isDataWithInit(decimals) && decimals.data.lastResult.error?.publicRevenuePercent).toEqual(["income.errors.percentDecimals"]);
     expect(incomeDigest(db())).toEqual(before);
@@ -200,6 +221,7 @@ describe("routes", () => {
     expect(list.rows.length).toBeGreaterThan(0);
     const rules = await incomeSplits.loader({ request: makeRequest("/income/splits", { cookie: world.cookies.committee }), params: {}, context: CONTEXT });
     expect(rules.canSet).toBe(true);
+    expect(rules.decisions.map((d) => d.id)).toEqual([passed]);
     const newPage = await settle(incomeNew.loader({ request: makeRequest("/income/new", { cookie: world.cookies.committee }), params: {}, context: CONTEXT }));
     expect((newPage.value as Response).status).toBe(403);
     expect(verifyDatabase(db()).ok).toBe(true);

@@ -31,7 +31,8 @@ export const splitRuleFormSchema = z.object({
   kind: z.enum(SPLIT_KINDS, { error: "income.errors.kind" }),
   publicRevenuePercent: percent,
   effectiveFrom: isoDate,
-  decisionRef: requiredText(100, "income.errors.decisionRequired"),
+  decisionId: z.coerce.number({ error: "income.errors.decisionRequired" }).int({ error: "income.errors.decisionRequired" })
+    .positive({ error: "income.errors.decisionRequired" }),
 });
 export type SplitRuleFormInput = z.infer<typeof splitRuleFormSchema>;
 
@@ -45,6 +46,13 @@ export const incomeFormSchema = z.object({
   reference: requiredText(100, "income.errors.referenceRequired"),
   permitRef: z.string().trim().max(100, { error: "errors.tooLong" }).optional(),
   memo: z.string().trim().max(200, { error: "errors.tooLong" }).optional(),
+  // Costs deducted from the public-revenue share before it was paid over; its evidence comes as a file.
+  deduction: positiveYuanField("income.errors.deductionPositive").optional(),
+  deductionReason: z.string().trim().max(200, { error: "errors.tooLong" }).optional(),
+}).superRefine((value, ctx) => {
+  if (value.deduction !== undefined && !value.deductionReason) {
+    ctx.addIssue({ code: "custom", path: ["deductionReason"], message: "income.errors.deductionReasonRequired" });
+  }
 });
 export type IncomeFormInput = z.infer<typeof incomeFormSchema>;
 

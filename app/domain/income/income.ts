@@ -1,6 +1,6 @@
 import type { Book } from "../ledger/chart";
 import { isIsoDate } from "../ledger/entries";
-import { isChosenBookKind, INCOME_KINDS, type IncomeKind } from "./kinds";
+import { isChosenBookKind, isSplitKind, INCOME_KINDS, type IncomeKind } from "./kinds";
 
 export interface IncomeInput {
   kind: IncomeKind;
@@ -12,6 +12,10 @@ export interface IncomeInput {
   reference: string; // contract or receipt number
   permitRef?: string | null; // renovation permit, decoration only
   memo?: string | null;
+  // Deducted from the public-revenue share by whoever paid it over (split kinds only), with its reason;
+  // its evidence file is required too (checked by the service, which holds the file).
+  deductionFen?: number;
+  deductionReason?: string | null;
 }
 
 export interface IncomeProblem {
@@ -31,5 +35,18 @@ export function checkIncome(input: IncomeInput): IncomeProblem | null {
   if (input.kind === "decoration" && !input.permitRef?.trim()) return { code: "income.errors.permitRequired", field: "permitRef" };
   if (isChosenBookKind(input.kind) && !input.book) return { code: "income.errors.bookRequired", field: "book" };
   if ((input.memo ?? "").length > 200) return { code: "errors.tooLong", field: "memo" };
+  return checkDeduction(input);
+}
+
+/** A deduction is a positive amount of a split kind's income, with its reason (SPC interpretation art. 14). */
+function checkDeduction(input: IncomeInput): IncomeProblem | null {
+  const fen = input.deductionFen ?? 0;
+  const reason = input.deductionReason?.trim() ?? "";
+  if (fen === 0) return null; // a reason without an amount is ignored
+  if (!Number.isSafeInteger(fen) || fen < 0) return { code: "income.errors.deductionPositive", field: "deduction" };
+  if (!isSplitKind(input.kind)) return { code: "income.errors.deductionKind", field: "deduction" };
+  if (reason === "") return { code: "income.errors.deductionReasonRequired", field: "deductionReason" };
+  if (reason.length > 200) return { code: "errors.tooLong", field: "deductionReason" };
+  if (fen > input.amountFen) return { code: "income.errors.deductionAboveShare", field: "deduction" };
   return null;
 }

@@ -3,7 +3,7 @@ import { isIsoDate } from "../calendar";
 
 export { isIsoDate };
 
-export const SOURCE_KINDS = ["bill", "payment", "prepaid", "income", "remuneration", "voucher", "import", "reversal", "opening", "routine", "proposal_payment"] as const;
+export const SOURCE_KINDS = ["bill", "payment", "prepaid", "income", "remuneration", "voucher", "import", "reversal", "opening", "routine", "proposal_payment", "maintenance_fund"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface PostingInput {

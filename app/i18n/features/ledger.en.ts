@@ -45,7 +45,7 @@ export const ledgerEn: Strings<typeof ledgerZh> = {
   sortBy: "Sort by {{column}}",
   sourceKinds: {
     bill: "Bill", payment: "Payment", prepaid: "Prepaid", income: "Other income", remuneration: "Remuneration",
-    voucher: "Voucher", import: "Bank import", reversal: "Reversal", opening: "Opening", routine: "Routine spending", proposal_payment: "Proposal payment",
+    voucher: "Voucher", import: "Bank import", reversal: "Reversal", opening: "Opening", routine: "Routine spending", proposal_payment: "Proposal payment", maintenance_fund: "Maintenance fund transfer",
   },
   accountTypes: { asset: "Assets", liability: "Liabilities", equity: "Equity", income: "Income", expense: "Expenses" },
   entryPage: {

@@ -43,7 +43,7 @@ export const ledgerZh = {
   sortBy: "按{{column}}排序",
   sourceKinds: {
     bill: "账单", payment: "收款", prepaid: "预收", income: "其他收入", remuneration: "酬金",
-    voucher: "记账凭证", import: "银行导入", reversal: "冲销", opening: "期初", routine: "日常支出", proposal_payment: "支出方案付款",
+    voucher: "记账凭证", import: "银行导入", reversal: "冲销", opening: "期初", routine: "日常支出", proposal_payment: "支出方案付款", maintenance_fund: "转入维修资金",
   },
   accountTypes: { asset: "资产", liability: "负债", equity: "权益", income: "收入", expense: "支出" },
   entryPage: {

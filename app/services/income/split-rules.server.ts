@@ -6,9 +6,11 @@ import { isIsoDate } from "~/domain/ledger/entries";
 import { SPLIT_KINDS, type SplitKind } from "~/domain/income/kinds";
 import { parsePercent } from "~/domain/income/percent";
 import { ruleInForce } from "~/domain/income/split";
+import { decisionLabel } from "~/domain/decisions/matters";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
+import { requireCitableDecision } from "../decisions/usage.server";
 
 export type SplitRuleRow = typeof incomeSplitRules.$inferSelect;
 
@@ -16,7 +18,7 @@ export interface SplitRuleInput {
   kind: SplitKind;
   publicRevenuePercent: string; // "60", "60.5", "60.25"
   effectiveFrom: string; // YYYY-MM-DD
-  decisionRef: string; // the owners' decision that set it
+  decisionId: number; // the passed owners' decision that set it
 }
 
 /**
@@ -29,17 +31,23 @@ export function setSplitRule(db: Db, input: SplitRuleInput, actor: Actor) {
   const percent = parsePercent(input.publicRevenuePercent);
   if (!percent.ok) throw new DomainError(percent.error, { field: "publicRevenuePercent" });
   if (!isIsoDate(input.effectiveFrom)) throw new DomainError("income.errors.date", { field: "effectiveFrom" });
-  const decisionRef = input.decisionRef.trim();
-  if (decisionRef === "") throw new DomainError("income.errors.decisionRequired", { field: "decisionRef" });
-  if (decisionRef.length > 100) throw new DomainError("errors.tooLong", { field: "decisionRef" });
+  if (!Number.isSafeInteger(input.decisionId) || input.decisionId <= 0) throw new DomainError("income.errors.decisionRequired", { field: "decisionId" });
   return auditedWrite(db, { actor, action: "income.split_rule_set" }, (tx, seq) => {
+    // The split belongs to the owners (民法典 art. 278): it cites a decision of the register that passed.
+    const decision = requireCitableDecision(tx, input.decisionId);
     const clash = tx.select({ id: incomeSplitRules.id }).from(incomeSplitRules)
       .where(and(eq(incomeSplitRules.kind, input.kind), eq(incomeSplitRules.effectiveFrom, input.effectiveFrom))).get();
     if (clash) throw new DomainError("income.errors.splitRuleExists", { field: "effectiveFrom", status: 409 });
     const rule = tx.insert(incomeSplitRules)
-      .values({ kind: input.kind, publicRevenuePercent: percent.value, decisionRef, effectiveFrom: input.effectiveFrom, auditSeq: seq })
+      .values({
+        kind: input.kind, publicRevenuePercent: percent.value, decisionRef: decisionLabel(decision), decisionId: decision.id,
+        effectiveFrom: input.effectiveFrom, auditSeq: seq,
+      })
       .returning().get();
-    return { result: { rule }, subject: `split_rule:${rule.id}`, rows: { income_split_rules: [rowViews.income_split_rules(rule)] } };
+    return {
+      result: { rule }, subject: `split_rule:${rule.id}`, rows: { income_split_rules: [rowViews.income_split_rules(rule)] },
+      extra: { decisionId: decision.id },
+    };
   });
 }
 

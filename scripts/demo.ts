@@ -14,6 +14,7 @@ const { getDb } = await import("~/services/db.server");
 const { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCommunity } = await import("~/services/demo.server");
 const { ensureDemoLedger } = await import("~/services/demo/ledger.server");
 const { ensureDemoStatements } = await import("~/services/demo/statements.server");
+const { ensureDemoBallots } = await import("~/services/demo/ballots.server");
 
 ensureBuild();
 const created = await ensureDemoCommunity(getDb());
@@ -22,6 +23,7 @@ if (await ensureDemoLedger(getDb())) console.log("Wrote two years of bills, paym
 const through = process.env.DEMO_STATEMENTS_THROUGH;
 if (through !== undefined && !/^\d{4}Q[1-4]$/.test(through)) throw new Error(`DEMO_STATEMENTS_THROUGH must be a quarter like 2026Q2, not ${through}`);
 if (await ensureDemoStatements(getDb(), { through })) console.log(`Published the quarterly statements from 2025Q1 to ${through ?? "2026Q3"} (2026Q1 corrected in a second revision), the 2025 annual accounts, and owners' questions.`);
+if (await ensureDemoBallots(getDb())) console.log("Gave every owner an account; the owners voted online to repaint the staff rooms from public revenue (passed, then quoted, approved, accepted and paid) and against a new washroom (an alteration: three quarters needed); the main gate's renovation is open for votes.");
 console.log(created ? `Created the demo community in ${env().DATABASE_PATH}` : `Reusing the demo community in ${env().DATABASE_PATH}`);
 console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
 for (const demo of DEMO_LOGINS) {

@@ -60,7 +60,7 @@ export function demoRegisterCsv(): string {
   const special = new Map<string, string>([
     ["1栋/0101", COMMITTEE[0]!], ["1栋/0502", COMMITTEE[1]!], ["2栋/0301", COMMITTEE[2]!], ["3栋/0802", COMMITTEE[3]!],
     ["4栋/1201", COMMITTEE[4]!], ["2栋/0602", PLAIN_OWNER], ["3栋/0101", MULTI_UNIT_OWNER], ["3栋/0102", MULTI_UNIT_OWNER],
-    ["5栋/1802", MULTI_UNIT_OWNER],
+    ["4栋/1402", MULTI_UNIT_OWNER],
   ]);
   let personIndex = 0;
   for (let b = 1; b <= 5; b++) {

@@ -30,7 +30,12 @@ import { proposeRulesChange } from "~/services/spending/rules.server";
 import { SIGNED_MAPPING } from "../support/bank";
 import { pay, runQuarter, setRates } from "../support/billing";
 import { freshDb } from "../support/builders";
-import { buildApprovedProposal } from "../support/decisions";
+import { buildApprovedProposal, passedDecision } from "../support/decisions";
+import { committeeUser, HOUR_MS, openTestBallot, voteAs } from "../support/ballots";
+import { closeBallot } from "~/services/decisions/ballots.server";
+import { bookMaintenanceFundTransfer, setMaintenanceFundRule } from "~/services/income/maintenance-fund.server";
+import { recordIncome } from "~/services/income/income.server";
+import { setSplitRule } from "~/services/income/split-rules.server";
 import { makeChannel } from "../support/notifications";
 import { publishPeriod } from "../support/statements";
 import {
@@ -47,8 +52,9 @@ let copies = 0;
 
 /**
  * A small community with bills, payments, an approved proposal, a notification
- * channel, a bank mapping, a proposed rules change and a published quarter —
- * all through the services.
+ * channel, a bank mapping, owners' decisions (one recorded, one from a closed
+ * online ballot), a proposed rules change citing one, public revenue with the
+ * maintenance fund's share booked, and a published quarter — all through the services.
  */
 async function buildSmallWorld(db: Db): Promise<void> {
   await ensureDemoCommunity(db);
@@ -60,7 +66,17 @@ async function buildSmallWorld(db: Db): Promise<void> {
   makeChannel(db);
   saveBankMapping(db, { name: "测试银行", ...SIGNED_MAPPING }, "system");
   const director = (db.$client.prepare("SELECT id FROM users WHERE login = 'director'").get() as { id: number }).id;
-  proposeRulesChange(db, { rules: DEFAULT_RULES, decisionRef: "2026 年第 1 次业主大会决议第 2 项", reason: "调整比价门槛" }, String(director));
+  const decision = passedDecision(db, { authorisedFen: null, heldFrom: "2025-12-01", heldUntil: "2025-12-01", announcedOn: "2025-12-02" });
+  proposeRulesChange(db, { rules: DEFAULT_RULES, decisionId: decision.id, reason: "调整比价门槛" }, String(director));
+  const opened = new Date("2026-02-01T02:00:00.000Z");
+  const ballot = openTestBallot(db, { now: opened, deadline: new Date(opened.getTime() + 48 * HOUR_MS).toISOString() });
+  voteAs(db, "owner", ballot.id, "agree", new Date(opened.getTime() + HOUR_MS));
+  voteAs(db, "owner2", ballot.id, "disagree", new Date(opened.getTime() + 2 * HOUR_MS));
+  closeBallot(db, { ballotId: ballot.id }, committeeUser(db), new Date(opened.getTime() + 49 * HOUR_MS));
+  setSplitRule(db, { kind: "parking", publicRevenuePercent: "70", effectiveFrom: "2026-01-01", decisionId: decision.id }, String(director));
+  recordIncome(db, { kind: "parking", receivedOn: "2026-01-20", amountFen: 1_000_000, counterparty: "明湖停车管理有限公司", counterpartyIsPerson: false, reference: "停车分成 2026-01" }, "system");
+  setMaintenanceFundRule(db, { percent: "60.00", decisionId: decision.id, effectiveFrom: "2026-01-01" }, String(director));
+  bookMaintenanceFundTransfer(db, { period: "2026Q1", paidOn: "2026-03-31", bankReference: "转维修资金 2026Q1" }, "system");
   publishPeriod(db, "2026Q1");
 }
 

@@ -9,6 +9,10 @@ import { verifyDatabase } from "~/services/audit-verify.server";
 import { ensureDemoCommunity } from "~/services/demo.server";
 import { ensureDemoLedger } from "~/services/demo/ledger.server";
 import { ensureDemoStatements } from "~/services/demo/statements.server";
+import { ensureDemoBallots } from "~/services/demo/ballots.server";
+import { ballotsAwaiting, listBallots } from "~/services/decisions/ballot-pages.server";
+import { decisionDetail, listDecisions } from "~/services/decisions/decision-pages.server";
+import { maintenanceFundQuarters } from "~/services/income/maintenance-fund.server";
 import { boardPostingsOf } from "~/services/statements/board.server";
 import { latestPublished, listPublished, revisionsOf } from "~/services/statements/published.server";
 import { overdueCount, questionsOfPeriod } from "~/services/statements/questions.server";
@@ -23,7 +27,46 @@ beforeAll(async () => {
   await ensureDemoCommunity(db);
   await ensureDemoLedger(db);
   expect(await ensureDemoStatements(db)).toBe(true);
-}, 180_000);
+  expect(await ensureDemoBallots(db)).not.toBe(false);
+}, 240_000);
+
+describe("the demo's owners' decisions (issue 7)", () => {
+  it("has a passed ordinary ballot decision spent within its amount, a failed special one, an open ballot, and history decisions cited", async () => {
+    expect(await ensureDemoBallots(db)).toBe(false);
+    const decisions = listDecisions(db);
+    const repaint = decisions.find((d) => d.title === "使用公共收益粉刷物业用房")!;
+    const washroom = decisions.find((d) => d.title === "在中心花园旁新建公共卫生间")!;
+    expect(repaint).toMatchObject({ matter: 9, outcome: "passed", source: "ballot" });
+    expect(washroom).toMatchObject({ matter: 7, outcome: "failed", source: "ballot" });
+    const spent = decisionDetail(db, repaint.id)!.spending;
+    expect(spent.paidFen).toBe(1_650_000);
+    expect(spent.remainingFen).toBe(1_800_000 - 1_650_000);
+    // The washroom had more than half but less than three quarters.
+    const w = decisionDetail(db, washroom.id)!;
+    expect(w.verdict).toMatchObject({ quorumArea: true, quorumOwners: true, special: true });
+    expect(w.verdict.approvalArea && w.verdict.approvalOwners).toBe(false);
+    expect(2 * w.decision.agreeOwners).toBeGreaterThan(w.decision.participatingOwners);
+    const open = listBallots(db).filter((b) => b.status === "open");
+    expect(open).toHaveLength(1);
+    expect(open[0]!.acceptsVotes).toBe(true);
+    const owner = db.$client.prepare("SELECT owner_id AS id FROM users WHERE login = 'owner'").get() as { id: number };
+    expect(ballotsAwaiting(db, owner.id).map((b) => b.id)).toEqual([open[0]!.id]);
+    // The history's rules cite their decisions.
+    const cited = db.$client.prepare("SELECT (SELECT count(*) FROM income_split_rules WHERE decision_id IS NULL) AS splits, (SELECT count(*) FROM maintenance_fund_rules) AS fund, (SELECT count(*) FROM budgets WHERE book = 'public_revenue' AND decision_id IS NULL) AS budgets").get();
+    expect(cited).toEqual({ splits: 0, fund: 1, budgets: 0 });
+  });
+
+  it("booked the maintenance fund's share of every ended quarter from 2025Q1 to 2026Q3, as computed", () => {
+    const quarters = maintenanceFundQuarters(db, "2026-11-21").filter((q) => q.period >= "2025Q1" && q.period <= "2026Q3");
+    expect(quarters.map((q) => q.period).sort()).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]);
+    for (const q of quarters) {
+      expect(q.transfer, q.period).not.toBeNull();
+      expect(q.transfer!.shareFen, q.period).toBe(q.shareFen);
+      expect(q.shareFen).toBeGreaterThan(0);
+    }
+    expect(verifyDatabase(db).ok).toBe(true);
+  });
+});
 
 describe("the demo's statements", () => {
   it("publish 2025Q1–2026Q3 and the 2025 annual accounts once, 2026Q1 in two revisions", async () => {

@@ -15,6 +15,10 @@ import { runBills } from "../billing/runs.server";
 import { recordIncome } from "../income/income.server";
 import { accrueRemuneration, remunerationBaseFen, setRemunerationRule } from "../income/remuneration.server";
 import { setSplitRule } from "../income/split-rules.server";
+import { bookMaintenanceFundTransfer, maintenanceFundQuarters, setMaintenanceFundRule } from "../income/maintenance-fund.server";
+import { storeAttachmentFile } from "../attachments.server";
+import { demoDecision, recordDemoDecisionHistory } from "./decisions.server";
+import { demoPdf } from "./documents.server";
 import { encodeGb18030 } from "./gb18030.server";
 
 /**
@@ -67,10 +71,13 @@ export async function ensureDemoLedger(db: Db): Promise<boolean> {
   for (const [unitKind, rate] of [["residential", "2.8500"], ["commercial", "4.5000"], ["developer_unsold", "2.0000"], ["developer_undelivered", "2.8500"]] as const) {
     setFeeRate(db, { unitKind, rate, effectiveFrom: "2025-01", reference: `${contract}第 5 条` }, director);
   }
-  const decision = "2024 年第 2 次业主大会决议";
-  setSplitRule(db, { kind: "advertising", publicRevenuePercent: "50", effectiveFrom: "2025-01-01", decisionRef: `${decision}第 4 项` }, director);
-  setSplitRule(db, { kind: "parking", publicRevenuePercent: "70", effectiveFrom: "2025-01-01", decisionRef: `${decision}第 5 项` }, director);
-  setSplitRule(db, { kind: "venue", publicRevenuePercent: "100", effectiveFrom: "2025-01-01", decisionRef: `${decision}第 6 项` }, director);
+  // The owners' decisions the rules below cite come first (issue 7).
+  await recordDemoDecisionHistory(db);
+  const split = demoDecision(db, "split2024").id;
+  setSplitRule(db, { kind: "advertising", publicRevenuePercent: "50", effectiveFrom: "2025-01-01", decisionId: split }, director);
+  setSplitRule(db, { kind: "parking", publicRevenuePercent: "70", effectiveFrom: "2025-01-01", decisionId: split }, director);
+  setSplitRule(db, { kind: "venue", publicRevenuePercent: "100", effectiveFrom: "2025-01-01", decisionId: split }, director);
+  setMaintenanceFundRule(db, { percent: "60.00", decisionId: demoDecision(db, "fund2024").id, effectiveFrom: "2025-01-01" }, director);
   setRemunerationRule(db, { method: "percent", percent: "8.00", effectiveFrom: "2025-01", contractRef: `${contract}第 12 条` }, director);
 
   const steps = timeline(db);
@@ -94,9 +101,31 @@ export async function ensureDemoLedger(db: Db): Promise<boolean> {
       accrueRemuneration(db, { month: step.month }, manager);
     }
   }
+  await recordDemoDeduction(db, manager);
+  bookDemoFundTransfers(db, manager);
   await writeDemoSpending(db);
   await importDemoStatements(db, manager);
   return true;
+}
+
+/** October 2026's parking income arrives net of the operator's management costs, with their evidence (SPC interpretation art. 14). */
+async function recordDemoDeduction(db: Db, manager: string) {
+  const evidence = await storeAttachmentFile(demoPdf(["Parking management costs 2026-10", "Minghu Garden car park (demo)", "Staff and lighting: CNY 3,000.00"]), "停车场管理成本-2026-10.pdf");
+  recordIncome(db, {
+    kind: "parking", receivedOn: "2026-10-25", amountFen: 2_100_000, counterparty: "示范停车管理有限公司", counterpartyIsPerson: false,
+    reference: "停车分成-2026-10-补充", memo: "临时停车收入，已扣除停车场管理成本",
+    deductionFen: 300_000, deductionReason: "停车场管理成本（2026 年 10 月人工及照明）", deductionEvidence: evidence,
+  }, manager);
+}
+
+/** The manager books each ended quarter's share to the maintenance fund on the 10th of the following month. */
+function bookDemoFundTransfers(db: Db, manager: string) {
+  for (const { period } of maintenanceFundQuarters(db, DEMO_LEDGER_UNTIL).reverse()) {
+    const year = Number(period.slice(0, 4));
+    const nextMonth = Number(period.slice(5)) * 3 + 1;
+    const paidOn = nextMonth > 12 ? `${year + 1}-01-10` : `${year}-${String(nextMonth).padStart(2, "0")}-10`;
+    bookMaintenanceFundTransfer(db, { period, paidOn, bankReference: `转维修资金 ${period}` }, manager);
+  }
 }
 
 function timeline(db: Db): Step[] {

@@ -26,17 +26,17 @@ function atShanghai(date: string, hour: number): Date {
   return new Date(`${date}T${String(hour).padStart(2, "0")}:00:00+08:00`);
 }
 
-class Story {
+export class Story {
   id = 0;
   private payments = 0;
   private submittedOn = "";
   constructor(private readonly db: Db, private readonly people: DemoPeople) {}
 
-  draft(input: { book?: Book; kind: string; title: string; reason: string; items: [string, string, string, number][]; decisionRef?: string; budgetLineId?: number; drafter?: string; isMajorRepair?: boolean }) {
+  draft(input: { book?: Book; kind: string; title: string; reason: string; items: [string, string, string, number][]; decisionId?: number; budgetLineId?: number; drafter?: string; isMajorRepair?: boolean }) {
     const { proposal } = draftProposal(this.db, {
       book: input.book ?? "cogoverned", kind: input.kind, title: input.title, reason: input.reason,
       items: input.items.map(([description, quantity, unit, estimatedFen]) => ({ description, quantity, unit, estimatedFen })),
-      isMajorRepair: input.isMajorRepair ?? false, decisionRef: input.decisionRef ?? null, budgetLineId: input.budgetLineId ?? null,
+      isMajorRepair: input.isMajorRepair ?? false, decisionId: input.decisionId ?? null, budgetLineId: input.budgetLineId ?? null,
     }, input.drafter ?? this.people.manager);
     this.id = proposal.id;
     return this;
@@ -68,10 +68,10 @@ class Story {
     return this;
   }
 
-  submit(supplierId: number, onDate: string, terms: { selectionReason?: string; collusionReason?: string; exceptionReason?: string; decisionRef?: string; advancePercent?: string; retentionPercent?: string; warrantyMonths?: number } = {}) {
+  submit(supplierId: number, onDate: string, terms: { selectionReason?: string; collusionReason?: string; exceptionReason?: string; decisionId?: number; advancePercent?: string; retentionPercent?: string; warrantyMonths?: number } = {}) {
     submitProposal(this.db, this.id, {
       selectedQuoteId: this.quoteOf(supplierId), selectionReason: terms.selectionReason ?? "", exceptionReason: terms.exceptionReason ?? "", collusionReason: terms.collusionReason ?? "",
-      decisionRef: terms.decisionRef ?? "", advancePercent: terms.advancePercent ?? "0.00", retentionPercent: terms.retentionPercent ?? "0.00", warrantyMonths: terms.warrantyMonths ?? 0, onDate,
+      decisionId: terms.decisionId, advancePercent: terms.advancePercent ?? "0.00", retentionPercent: terms.retentionPercent ?? "0.00", warrantyMonths: terms.warrantyMonths ?? 0, onDate,
     }, this.people.manager, atShanghai(onDate, 9));
     this.submittedOn = onDate;
     return this;
@@ -197,22 +197,29 @@ export async function writeDemoProposals(db: Db, people: DemoPeople, s: DemoSupp
   // Withdrawn by its drafter (a duplicate).
   story().draft({ kind: "6602", title: "车库照明更换（重复录入）", reason: "重复。", items: [["LED 灯管", "140", "支", 980_000]] }).withdraw("与第 2 号方案重复录入，撤回。");
 
-  // Public revenue: the cameras, selection tier with scores, 会签, paid and closed.
+  // Public revenue: the cameras, selection tier with scores, 会签, paid and closed; charged to the 6802 line, so it carries the 2026 plan's decision.
   const cams = story().draft({ book: "public_revenue", kind: "6802", title: "小区监控摄像头升级", reason: "现有 48 路模拟摄像头夜间成像差，按业主大会决议升级为高清网络摄像头。",
-    decisionRef: "2025 年第 2 次业主大会决议第 3 项", budgetLineId: lines.publicRevenue2026.get("6802"),
+    budgetLineId: lines.publicRevenue2026.get("6802"),
     items: [["高清网络摄像头", "48", "台", 4_320_000], ["存储及安装调试", "1", "项", 1_480_000]] });
   await cams.quote([[s.camA, [4_200_000, 1_400_000]], [s.camB, [4_100_000, 1_650_000]], [s.camC, [4_400_000, 1_500_000]]], "2026-09-30");
   for (const [voter, a, b] of [[director, 36, 25], [c1, 35, 26], [c2, 36, 24], [c3, 34, 25]] as const) {
     cams.score(voter, [[s.camA, a, b, 26], [s.camB, a - 2, b - 3, 24], [s.camC, a - 4, b, 25]]);
   }
-  cams.closeQuoting().submit(s.camA, "2026-07-20", { decisionRef: "2025 年第 2 次业主大会决议第 3 项" })
+  cams.closeQuoting().submit(s.camA, "2026-07-20")
     .vote([[director, "approve"], [c1, "approve"], [c2, "approve"], [c3, "approve"]]);
   await cams.accept(c1, "2026-09-05", "48 路摄像头全部在线，夜间成像清晰，录像保存 30 天。");
   cams.pay("balance", "2026-09-10");
 
-  // Public revenue, referred to the owners: the director drafted it and two members are related to quoting suppliers, so fewer than half can vote.
+  // Public revenue above ¥200,000: drafted and quoted, waiting for the owners' decision (a ballot) before it can be submitted.
   const gate = story().draft({ book: "public_revenue", kind: "6802", title: "小区正门改造", reason: "正门人车混行，拟改造为人车分流。属改造工程，须业主共同决定。", drafter: director, isMajorRepair: true,
-    decisionRef: "待业主大会表决", items: [["正门改造工程", "1", "项", 26_000_000]] });
+    items: [["正门改造工程", "1", "项", 26_000_000]] });
   await gate.quote([[s.liftB, [25_800_000]], [s.camC, [26_500_000]], [s.gate, [25_500_000]]], "2026-12-31");
-  gate.closeQuoting().submit(s.gate, "2026-11-05", { decisionRef: "拟提交 2026 年第 1 次临时业主大会" });
+  gate.closeQuoting();
+
+  // Referred to the owners: drafted by the director and quoted by the companies committee3 and committee4 are related to,
+  // so fewer than half of the committee may vote on it (DESIGN.md §7).
+  const alarm = story().draft({ book: "public_revenue", kind: "6802", title: "监控室与门岗联动报警改造", reason: "夜间门岗与监控室之间无联动报警，发生闯杆时无法及时通知。", drafter: director,
+    budgetLineId: lines.publicRevenue2026.get("6802"), items: [["联动报警模块及布线", "1", "套", 1_200_000]] });
+  await alarm.quote([[s.liftB, [1_180_000]], [s.camC, [1_150_000]], [s.lightB, [1_230_000]]], "2026-12-31");
+  alarm.closeQuoting().submit(s.camC, "2026-11-10");
 }

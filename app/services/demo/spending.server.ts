@@ -15,6 +15,7 @@ import { recordRoutineSpending } from "../spending/routine.server";
 import { createSupplier } from "../spending/suppliers.server";
 import { castVote } from "../spending/votes.server";
 import { approvalsOf } from "../spending/approvals.server";
+import { demoDecision } from "./decisions.server";
 import { demoPdf } from "./documents.server";
 import { writeDemoProposals } from "./proposals.server";
 
@@ -41,7 +42,8 @@ export function demoPeople(db: Db): DemoPeople {
   return { manager: id("manager"), accountant: id("accountant"), director: id("director"), committee: [1, 2, 3, 4].map((n) => id(`committee${n}`)) };
 }
 
-function creditCode(n: number): string {
+/** A valid (fictitious) unified social credit code, numbered. */
+export function creditCode(n: number): string {
   const first17 = `91350100MA2Y${String(n).padStart(5, "0")}`;
   return first17 + creditCodeCheckChar(first17)!;
 }
@@ -110,7 +112,8 @@ function writeBudgets(db: Db, people: DemoPeople) {
   const y2026 = approvedBudget(db, people, { year: 2026, book: "cogoverned", title: "2026 年度共管账户预算", note: "在 2025 年决算基础上调整", lines: lines("1.03") });
   const pr2026 = approvedBudget(db, people, {
     year: 2026, book: "public_revenue", title: "2026 年度公共收益预算", note: "按业主大会决议使用公共收益",
-    decisionRef: "2025 年第 2 次业主大会决议第 3 项",
+    // Exactly what the owners' 2026 plan authorises (¥92,000).
+    decisionId: demoDecision(db, "plan2026").id,
     lines: [
       { kind: "6802", amountFen: 8_000_000, note: "监控升级等共用设施改造" },
       { kind: "6803", amountFen: 1_000_000, note: "业主公共活动" },

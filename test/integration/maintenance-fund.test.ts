@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { IncomeInput } from "~/domain/income/income";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { getCommunity, updateCommunity } from "~/services/community.server";
-import { recordDecision, registerTotals } from "~/services/decisions/register.server";
 import { ensureDemoCommunity } from "~/services/demo.server";
 import { recordIncome, recordIncomeWithUpload } from "~/services/income/income.server";
 import {
@@ -17,6 +16,7 @@ import {
 import { setSplitRule } from "~/services/income/split-rules.server";
 import { accountBalanceFen } from "~/services/ledger/entries.server";
 import { testDb } from "../support/db";
+import { unanimousFundDecision } from "../support/decisions";
 import { FILES } from "../support/income";
 import { publishPeriod, sessionUserOf } from "../support/statements";
 
@@ -45,15 +45,8 @@ beforeAll(async () => {
   await ensureDemoCommunity(db());
   committee = String(sessionUserOf(db(), "director").id);
   manager = String(sessionUserOf(db(), "manager").id);
-  const totals = registerTotals(db());
-  const all = { areaCentiM2: totals.areaCentiM2, owners: totals.owners };
-  const none = { areaCentiM2: 0, owners: 0 };
-  const decide = (pass: boolean, title: string) => recordDecision(db(), {
-    title, matter: 6, text: title, heldFrom: "2025-12-01", heldUntil: "2025-12-01", announcedOn: "2025-12-03", authorisedFen: null,
-    tallies: pass ? { agree: all, disagree: none, abstain: none } : { agree: none, disagree: all, abstain: none },
-  }, committee).id;
-  passed = decide(true, "公共收益补充维修资金比例");
-  failed = decide(false, "公共收益全部自用");
+  passed = unanimousFundDecision(db(), true, "公共收益补充维修资金比例", committee);
+  failed = unanimousFundDecision(db(), false, "公共收益全部自用", committee);
   setSplitRule(db(), { kind: "parking", publicRevenuePercent: "100", effectiveFrom: "2025-01-01", decisionId: passed }, committee);
 }, 120_000);
 

@@ -5,7 +5,6 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyDatabase } from "~/services/audit-verify.server";
-import { recordDecision, registerTotals } from "~/services/decisions/register.server";
 import { DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
 import { recordIncome } from "~/services/income/income.server";
 import { setSplitRule } from "~/services/income/split-rules.server";
@@ -13,6 +12,7 @@ import { getCommunity } from "~/services/community.server";
 import * as adminCommunity from "~/routes/admin.community";
 import * as page from "~/routes/public-revenue";
 import { testDb } from "../support/db";
+import { unanimousFundDecision } from "../support/decisions";
 import { CONTEXT, isDataWithInit, makeRequest, settle, signIn } from "../support/http";
 import { sessionUserOf } from "../support/statements";
 
@@ -33,15 +33,8 @@ beforeAll(async () => {
   await ensureDemoCommunity(db());
   for (const login of ["director", "manager", "auditor", "owner", "admin"]) cookies[login] = (await signIn(login, DEMO_PASSWORD)).cookie;
   const director = String(sessionUserOf(db(), "director").id);
-  const totals = registerTotals(db());
-  const all = { areaCentiM2: totals.areaCentiM2, owners: totals.owners };
-  const none = { areaCentiM2: 0, owners: 0 };
-  const decide = (pass: boolean, title: string) => recordDecision(db(), {
-    title, matter: 6, text: title, heldFrom: "2025-12-01", heldUntil: "2025-12-01", announcedOn: "2025-12-03", authorisedFen: null,
-    tallies: pass ? { agree: all, disagree: none, abstain: none } : { agree: none, disagree: all, abstain: none },
-  }, director).id;
-  passed = decide(true, "公共收益补充维修资金");
-  failed = decide(false, "公共收益不再补充维修资金");
+  passed = unanimousFundDecision(db(), true, "公共收益补充维修资金", director);
+  failed = unanimousFundDecision(db(), false, "公共收益不再补充维修资金", director);
   setSplitRule(db(), { kind: "venue", publicRevenuePercent: "100", effectiveFrom: "2025-01-01", decisionId: passed }, director);
   recordIncome(db(), {
     kind: "venue", receivedOn: "2025-02-01", amountFen: 100_000, counterparty: "文化协会", counterpartyIsPerson: false, reference: "CD-1",

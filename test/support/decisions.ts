@@ -170,3 +170,17 @@ export function failedDecision(db: Db, overrides: DecisionOverrides = {}): Decis
     ...values,
   }, actor ?? committeeActor(db), now);
 }
+
+/**
+ * A decision on the maintenance fund (item 6) taken by the whole register at
+ * once: every owner agrees (`pass`) or every owner disagrees. Returns its id.
+ */
+export function unanimousFundDecision(db: Db, pass: boolean, title: string, actor: string): number {
+  const totals = registerTotals(db);
+  const all = { areaCentiM2: totals.areaCentiM2, owners: totals.owners };
+  const none = { areaCentiM2: 0, owners: 0 };
+  return recordDecision(db, {
+    title, matter: 6, text: title, heldFrom: "2025-12-01", heldUntil: "2025-12-01", announcedOn: "2025-12-03", authorisedFen: null,
+    tallies: pass ? { agree: all, disagree: none, abstain: none } : { agree: none, disagree: all, abstain: none },
+  }, actor).id;
+}

@@ -1,6 +1,6 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, ballotElectors, ownerDecisions } from "~db/schema";
+import { auditEvents, ballotElectors, notificationOutbox, ownerDecisions } from "~db/schema";
 import type { Matter } from "~/domain/decisions/matters";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { ballotTallies, castBallotVote, closeBallot } from "~/services/decisions/ballots.server";
@@ -8,6 +8,7 @@ import { createOwner } from "~/services/owners.server";
 import { createUnit } from "~/services/units.server";
 import { testDb } from "../support/db";
 import { buildUser, expectRefusedUnchanged, ownerInput, unitInput } from "../support/builders";
+import { makeChannel } from "../support/notifications";
 import { ballotDigest, HOUR_MS, openTestBallot, tinyRegister, userByLogin, voteAs } from "../support/ballots";
 
 const db = () => testDb();
@@ -171,6 +172,22 @@ describe("an owner registered after opening", () => {
     expect((await refused(() => voteAs(db(), "late", ballot.id, "agree", at(3)), "ballots.errors.notElector")).options.status).toBe(403);
     expect(ballotTallies(db(), ballot.id).totals).toEqual({ areaCentiM2: 50_000, owners: 5 });
     expect(openTestBallot(db(), { now: T0 }).totalOwners).toBe(6); // the next ballot counts them
+    expect(verifyDatabase(db()).ok).toBe(true);
+  });
+});
+
+describe("notices to the owners' groups", () => {
+  it("queues one when a ballot opens (with its deadline and link) and one when it closes (with its outcome)", () => {
+    makeChannel(db());
+    const outbox = () => db().select().from(notificationOutbox).where(like(notificationOutbox.topic, "ballot.%")).all();
+    const ballot = openTestBallot(db(), { now: T0, title: "通知测试表决", authorisedFen: 500_000 });
+    expect(outbox().map((m) => m.topic)).toEqual(["ballot.opened"]);
+    expect(outbox()[0]!.body).toContain(`/ballots/${ballot.id}`);
+    expect(outbox()[0]!.body).toContain("¥5,000.00");
+    closeBallot(db(), { ballotId: ballot.id }, userByLogin(db(), "chair"), at(7 * 24));
+    const closed = outbox().find((m) => m.topic === "ballot.closed")!;
+    expect(closed.body).toContain("/decisions/");
+    expect(closed.body).toContain("表决无效");
     expect(verifyDatabase(db()).ok).toBe(true);
   });
 });

@@ -3,12 +3,15 @@ import type { Db, Tx } from "~db/connection";
 import { ballotElectors, ballots, ballotVotes, units } from "~db/schema";
 import { shanghaiDate } from "~/domain/calendar";
 import { acceptsVotes, deadlineAllowed, electorsOf, electorTotals, tallyVotes, type Choice } from "~/domain/decisions/ballot-tally";
-import { isMatter, type Matter } from "~/domain/decisions/matters";
+import { decisionNumber, isMatter, isSpecialMatter, MATTER_NAMES_ZH, type Matter } from "~/domain/decisions/matters";
+import { formatDateTime } from "~/domain/datetime";
+import { formatFen } from "~/domain/money";
 import { decide, settledOutcome, type Outcome, type RegisterTotals, type Tallies, type Verdict } from "~/domain/decisions/outcome";
 import { DomainError } from "~/domain/errors";
 import { hasAnyRole, type Role } from "~/domain/roles";
 import { rowViews } from "../audit-rows.server";
 import { auditedWrite } from "../audited-write.server";
+import { enqueueNotification } from "../notifications/outbox.server";
 import { insertDecision } from "./register.server";
 import type { DecisionRow } from "./usage.server";
 
@@ -80,6 +83,16 @@ export function openBallot(db: Db, input: OpenBallotInput, user: { id: number; r
       const chunk = electors.slice(i, i + ELECTOR_CHUNK).map((e) => ({ ...e, ballotId: ballot.id, auditSeq: seq }));
       rows.push(...tx.insert(ballotElectors).values(chunk).returning().all());
     }
+    const matter = ballot.matter as Matter;
+    enqueueNotification(tx, seq, {
+      topic: "ballot.opened", subject: `ballot:${ballot.id}`, title: `业主表决：${ballot.title}`,
+      body: [
+        `**业主表决：${ballot.title}**`, "",
+        `表决事项：民法典第二百七十八条第${matter}项（${MATTER_NAMES_ZH[matter]}）${isSpecialMatter(matter) ? "，须四分之三以上同意" : ""}`,
+        ...(ballot.authorisedFen === null ? [] : [`拟动用公共收益：不超过 ${formatFen(ballot.authorisedFen)}`]),
+        `截止时间：${formatDateTime(deadline, "zh-CN")}`, "", `[去投票](/ballots/${ballot.id})`,
+      ].join("\n"),
+    }, now);
     return {
       result: { ballot },
       subject: `ballot:${ballot.id}`,
@@ -116,6 +129,10 @@ export function castBallotVote(
     return { result: { vote }, subject: `ballot:${ballot.id}`, rows: { ballot_votes: [rowViews.ballot_votes(vote)] }, extra: { choice: input.choice } };
   }).vote;
 }
+
+const OUTCOME_ZH: Record<DecisionRow["outcome"], string> = {
+  passed: "表决通过", failed: "表决未通过", no_quorum: "参与表决的业主未达到专有部分面积和人数的三分之二，表决无效",
+};
 
 export interface BallotTallies {
   totals: RegisterTotals;
@@ -168,6 +185,10 @@ export function closeBallot(db: Db, input: { ballotId: number }, user: { id: num
     }, actor, now);
     const ballot = tx.update(ballots).set({ status: "closed", closedBy: user.id, closedAt: now.toISOString(), decisionId: decision.id, auditSeq: seq })
       .where(eq(ballots.id, open.id)).returning().get();
+    enqueueNotification(tx, seq, {
+      topic: "ballot.closed", subject: `ballot:${ballot.id}`, title: `表决结果：${ballot.title}`,
+      body: `**表决结果：${ballot.title}**\n\n${OUTCOME_ZH[decision.outcome]}，形成业主共同决定${decisionNumber(decision)}。\n\n[查看决定](/decisions/${decision.id})`,
+    }, now);
     return {
       result: { ballot, decision },
       subject: `ballot:${ballot.id}`,

@@ -9,10 +9,9 @@ import { formatArea } from "~/domain/area";
 import { shanghaiDate } from "~/domain/calendar";
 import { decisionNumber } from "~/domain/decisions/matters";
 import { hasAnyRole } from "~/domain/roles";
-import { decisionDetail } from "~/services/decisions/decision-pages.server";
+import { decisionDetail, decisionTimeline } from "~/services/decisions/decision-pages.server";
 import { getDb } from "~/services/db.server";
 import { notFound, parseId, requireUser } from "~/services/request.server";
-import { subjectTimeline } from "~/services/timeline.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["owner", "manager", "committee", "auditor"]);
@@ -24,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     challengePast: shanghaiDate(new Date()) > detail.challengeUntil,
     // Owners read the register but not the spending and budget pages (DESIGN.md §2).
     linkSpending: hasAnyRole(user.roles, ["manager", "committee", "auditor"]),
-    timeline: subjectTimeline(getDb(), [`decision:${id}`]),
+    timeline: decisionTimeline(getDb(), detail.decision),
   };
 }
 

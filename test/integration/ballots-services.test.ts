@@ -4,6 +4,7 @@ import { auditEvents, ballotElectors, notificationOutbox, ownerDecisions } from 
 import type { Matter } from "~/domain/decisions/matters";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { ballotTallies, castBallotVote, closeBallot } from "~/services/decisions/ballots.server";
+import { decisionTimeline } from "~/services/decisions/decision-pages.server";
 import { createOwner } from "~/services/owners.server";
 import { createUnit } from "~/services/units.server";
 import { testDb } from "../support/db";
@@ -189,5 +190,14 @@ describe("notices to the owners' groups", () => {
     expect(closed.body).toContain("/decisions/");
     expect(closed.body).toContain("表决无效");
     expect(verifyDatabase(db()).ok).toBe(true);
+  });
+});
+
+describe("a decision taken by ballot", () => {
+  it("shows the ballot's opening and closing in its history, not the votes", () => {
+    const ballot = openTestBallot(db(), { now: T0, title: "历史测试表决" });
+    voteAs(db(), "b", ballot.id, "agree", at(1));
+    const { decision } = closeBallot(db(), { ballotId: ballot.id }, userByLogin(db(), "chair"), at(7 * 24));
+    expect(decisionTimeline(db(), decision).map((item) => item.action)).toEqual(["ballot.close", "ballot.open"]);
   });
 });

@@ -1,13 +1,14 @@
 import Decimal from "decimal.js";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/connection";
-import { attachments, decisionAttachments, ownerDecisions } from "~db/schema";
+import { attachments, ballotElectors, decisionAttachments, ownerDecisions } from "~db/schema";
 import { isMatter, isSpecialMatter, type Matter } from "~/domain/decisions/matters";
 import { challengeUntil, decide, type Count, type Verdict } from "~/domain/decisions/outcome";
 import { DomainError } from "~/domain/errors";
 import { formatScaledInteger } from "~/domain/numeric-text";
 import type { Actor } from "../audit.server";
 import { storeAttachmentFile } from "../attachments.server";
+import { eventsAt, subjectTimeline, type TimelineItem } from "../timeline.server";
 import { recordDecision, type DecisionAttachmentKind, type DecisionValues } from "./register.server";
 import { decisionSpending, type DecisionRow, type DecisionSpending } from "./usage.server";
 
@@ -132,4 +133,17 @@ export function decisionDetail(db: Db, id: number): DecisionDetail | null {
     .from(decisionAttachments).innerJoin(attachments, eq(attachments.id, decisionAttachments.attachmentId))
     .where(eq(decisionAttachments.decisionId, id)).orderBy(decisionAttachments.id).all();
   return { decision, verdict, lines, challengeUntil: challengeUntil(decision.announcedOn), attachments: files, spending: decisionSpending(db, decision) };
+}
+
+/**
+ * A decision's history: its own events, and for one taken by online ballot
+ * the ballot's opening and closing (the votes stay on the ballot's page,
+ * which only the committee and auditors see, since they name the voters).
+ */
+export function decisionTimeline(db: Db, decision: DecisionRow): TimelineItem[] {
+  const own = subjectTimeline(db, [`decision:${decision.id}`]);
+  if (decision.ballotId === null) return own;
+  const opened = db.select({ seq: sql<number>`min(${ballotElectors.auditSeq})`.mapWith(Number) }).from(ballotElectors)
+    .where(eq(ballotElectors.ballotId, decision.ballotId)).get()?.seq;
+  return [...own, ...eventsAt(db, [decision.auditSeq, ...(opened ? [opened] : [])])].sort((a, b) => b.seq - a.seq);
 }

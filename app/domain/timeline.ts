@@ -117,6 +117,7 @@ const STATUS_GROUPS: Record<string, string> = {
   rules: "rules",
   notification_channel: "channel",
   statement: "statement",
+  ballot: "ballot",
 };
 
 /** The i18n key of a status word for the subject's kind, or null when the kind has no status words. */

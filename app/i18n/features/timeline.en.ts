@@ -19,7 +19,7 @@ export const timelineEn: Strings<typeof timelineZh> = {
     outcome: "outcome: {{outcome}}",
     reason: "reason: {{reason}}",
   },
-  choices: { approve: "approve", reject: "reject", abstain: "abstain" },
+  choices: { approve: "approve", reject: "reject", abstain: "abstain", agree: "agree", disagree: "disagree" },
   stages: { advance: "advance", balance: "balance", retention: "retention" },
   outcomes: { open: "open", passed: "passed", rejected: "rejected", referred: "referred to the owners", withdrawn: "withdrawn" },
   outcomeReasons: {
@@ -37,6 +37,7 @@ export const timelineEn: Strings<typeof timelineZh> = {
     rules: { in_approval: "in approval", adopted: "adopted", rejected: "rejected", superseded: "superseded" },
     channel: { enabled: "enabled", disabled: "disabled" },
     statement: { draft: "draft", approved: "approved by the director", published: "published", open: "vote open", passed: "passed", rejected: "rejected", referred: "referred to the owners" },
+    ballot: { open: "open", closed: "closed" },
   },
   actions: {
     statement_draft: "drafted the statement",

@@ -17,7 +17,7 @@ export const timelineZh = {
     outcome: "结果：{{outcome}}",
     reason: "理由：{{reason}}",
   },
-  choices: { approve: "赞成", reject: "反对", abstain: "弃权" },
+  choices: { approve: "赞成", reject: "反对", abstain: "弃权", agree: "同意", disagree: "反对" },
   stages: { advance: "预付款", balance: "尾款", retention: "质保金" },
   outcomes: { open: "表决中", passed: "通过", rejected: "否决", referred: "提交业主决定", withdrawn: "已撤回" },
   outcomeReasons: {
@@ -35,6 +35,7 @@ export const timelineZh = {
     rules: { in_approval: "审批中", adopted: "已生效", rejected: "已否决", superseded: "已被取代" },
     channel: { enabled: "启用", disabled: "停用" },
     statement: { draft: "草稿", approved: "主任已审核", published: "已发布", open: "表决中", passed: "通过", rejected: "未通过", referred: "须业主共同决定" },
+    ballot: { open: "表决中", closed: "已结束" },
   },
   actions: {
     statement_draft: "编制了公示草稿",

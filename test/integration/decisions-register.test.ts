@@ -4,6 +4,7 @@ import { decisionLabel, decisionNumber } from "~/domain/decisions/matters";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { decisionDetail, listDecisions, percentOf, recordDecisionWithUpload } from "~/services/decisions/decision-pages.server";
 import { registerTotals } from "~/services/decisions/register.server";
+import { requireCitableDecision } from "~/services/decisions/usage.server";
 import { createOwner } from "~/services/owners.server";
 import { createUnit } from "~/services/units.server";
 import { subjectTimeline } from "~/services/timeline.server";
@@ -138,5 +139,15 @@ describe("bad input writes nothing", () => {
     const ballotError = await expectRefusedUnchanged(digest, () => recordDecisionWithUpload(db(), baseInput(), { minutes: files().minutes, ballots: [{ bytes: text, filename: "b.txt" }] }, committee()), "income.errors.attachmentType");
     expect(ballotError.options.field).toBe("ballots");
     expect(verifyDatabase(db()).ok).toBe(true);
+  });
+});
+
+describe("a decision that did not pass", () => {
+  it("authorises nothing: no remaining amount on the register or the detail, and it cannot be cited", () => {
+    const failed = failedDecision(db(), { title: "新建卫生间（未通过）", authorisedFen: 15_000_000 });
+    expect(failed.outcome).toBe("failed");
+    expect(listDecisions(db()).find((d) => d.id === failed.id)!.remainingFen).toBeNull();
+    expect(decisionDetail(db(), failed.id)!.spending.remainingFen).toBeNull();
+    expect(() => requireCitableDecision(db(), failed.id, { amountFen: 100 })).toThrow("decisions.errors.citedNotPassed");
   });
 });

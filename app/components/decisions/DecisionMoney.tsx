@@ -36,12 +36,12 @@ export function DecisionMoney({ authorisedFen, spending, linkSpending }: { autho
   return (
     <section className="decision-money">
       <h2>{t("decisions.detail.money")}</h2>
-      {authorisedFen === null ? <p>{t("decisions.detail.noAmount")}</p> : (
+      {authorisedFen === null ? <p>{t("decisions.detail.noAmount")}</p> : spending.remainingFen === null ? <p>{t("decisions.detail.notPassedAmount", { amount: formatFen(authorisedFen) })}</p> : (
         <dl className="facts">
           <dt>{t("decisions.detail.authorised")}</dt><dd className="money">{formatFen(authorisedFen)}</dd>
           <dt>{t("decisions.detail.reserved")}</dt><dd className="money">{formatFen(spending.reservedFen)}</dd>
           <dt>{t("decisions.detail.paid")}</dt><dd className="money">{formatFen(spending.paidFen)}</dd>
-          <dt>{t("decisions.detail.remaining")}</dt><dd className="money">{formatFen(spending.remainingFen ?? 0)}</dd>
+          <dt>{t("decisions.detail.remaining")}</dt><dd className="money">{formatFen(spending.remainingFen)}</dd>
         </dl>
       )}
       <h3>{t("decisions.detail.proposals")}</h3>

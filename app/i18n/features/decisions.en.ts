@@ -68,6 +68,7 @@ export const decisionsEn: Strings<typeof decisionsZh> = {
     challengePast: "past",
     attachments: "Attachments", noAttachments: "No attachments.", kinds: { minutes: "Minutes", ballots: "Ballots", other: "Other" },
     money: "Spending under this decision", authorised: "Authorised", reserved: "Committed", paid: "Paid", remaining: "Remaining",
+    notPassedAmount: "This decision proposed spending {{amount}} of public revenue but did not pass: nothing may be spent under it.",
     noAmount: "This decision authorises no spending from public revenue.",
     proposals: "Proposals citing it", budgets: "Budgets citing it", none: "None.",
     status: "Status", itemTitle: "Title", budgetTitle: "{{year}} · {{title}}",

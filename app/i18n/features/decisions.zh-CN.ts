@@ -66,6 +66,7 @@ export const decisionsZh = {
     challengePast: "已过",
     attachments: "附件", noAttachments: "无附件。", kinds: { minutes: "会议记录", ballots: "表决票", other: "其他" },
     money: "依据本决定的支出", authorised: "批准金额", reserved: "已占用", paid: "已支付", remaining: "剩余额度",
+    notPassedAmount: "本决定提议动用公共收益 {{amount}}，但未获通过，不能作为支出依据。",
     noAmount: "本决定未批准动用公共收益的金额。",
     proposals: "引用本决定的支出申请", budgets: "引用本决定的预算", none: "暂无。",
     status: "状态", itemTitle: "名称", budgetTitle: "{{year}} 年 · {{title}}",

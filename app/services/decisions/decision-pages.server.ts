@@ -90,7 +90,7 @@ export function listDecisions(db: Db): DecisionListItem[] {
     participationAreaPercent: percentOf(d.participatingAreaCentiM2, d.totalAreaCentiM2),
     participationOwnersPercent: percentOf(d.participatingOwners, d.totalOwners),
     outcome: d.outcome, authorisedFen: d.authorisedFen,
-    remainingFen: d.authorisedFen === null ? null : decisionSpending(db, d).remainingFen,
+    remainingFen: decisionSpending(db, d).remainingFen,
   }));
 }
 

@@ -15,7 +15,7 @@ export interface DecisionSpending {
   budgets: { id: number; year: number; title: string; status: string; reservedFen: number; paidFen: number }[];
   reservedFen: number; // what citing proposals and budgets hold
   paidFen: number; // what has been paid under it
-  remainingFen: number | null; // authorised − reserved; null when the decision authorises no amount
+  remainingFen: number | null; // authorised − reserved; null when the decision authorises no amount or did not pass
 }
 
 /** What a proposal holds of its decision: the approved amount, else the selected quote, else the estimate. */
@@ -61,7 +61,8 @@ export function decisionSpending(db: Db | Tx, decision: DecisionRow, except: { p
   const paidFen = [...proposalFigures, ...budgetFigures].reduce((s, r) => s + r.paidFen, 0);
   return {
     proposals: proposalFigures, budgets: budgetFigures, reservedFen, paidFen,
-    remainingFen: decision.authorisedFen === null ? null : decision.authorisedFen - reservedFen,
+    // A decision that did not pass authorises nothing, whatever amount it proposed.
+    remainingFen: decision.authorisedFen === null || decision.outcome !== "passed" ? null : decision.authorisedFen - reservedFen,
   };
 }
 

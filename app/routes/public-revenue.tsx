@@ -68,7 +68,7 @@ function reply<T extends { data: { lastResult: unknown }; init: ResponseInit | n
 
 export default function PublicRevenuePage() {
   const { t } = useTranslation();
-  const { today, rules, inForce, floor, bankBalanceFen, quarters, decisions, canSetRule, canBook } = useLoaderData<typeof loader>();
+  const { today, rules, inForce, floor, bankBalanceFen, catchUpDueFen, quarters, decisions, canSetRule, canBook } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.lastResult as SubmissionResult<string[]> | undefined;
   return (
@@ -117,6 +117,8 @@ export default function PublicRevenuePage() {
 
       <h2>{t("publicRevenue.quarters.title")}</h2>
       <p className="hint">{t("publicRevenue.quarters.hint")}</p>
+      <p className="hint">{t("publicRevenue.quarters.differenceHint")}</p>
+      {catchUpDueFen !== 0 ? <p className="totals">{t("publicRevenue.quarters.catchUpDue", { amount: formatFen(catchUpDueFen) })}</p> : null}
       <QuartersTable
         quarters={quarters}
         canBook={canBook}

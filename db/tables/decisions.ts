@@ -124,6 +124,9 @@ export const maintenanceFundTransfers = sqliteTable("maintenance_fund_transfers"
   period: text("period").notNull().unique(), // "2026Q3"
   baseFen: integer("base_fen").notNull(), // public revenue received in the quarter, net of evidenced deductions
   shareFen: integer("share_fen").notNull(),
+  // Earlier quarters' outstanding differences (income corrected after they were booked) this transfer also pays;
+  // negative when income was corrected down. The entry's amount is shareFen + catchUpFen, never below 0.
+  catchUpFen: integer("catch_up_fen").notNull().default(0),
   // JSON array of {ruleId|null, percent, baseFen, shareFen}: one part per rule in force during the quarter.
   parts: text("parts").notNull(),
   paidOn: text("paid_on").notNull(),

@@ -102,12 +102,21 @@ describe("the quarterly transfer", () => {
     expectRefused(() => bookMaintenanceFundTransfer(db(), { period: "2026Q1", paidOn: "2026-04-10", bankReference: "  " }, manager), "publicRevenue.errors.bankReferenceRequired");
     publishPeriod(db(), "2025Q4");
     expectRefused(() => bookMaintenanceFundTransfer(db(), { period: "2025Q4", paidOn: "2025-12-31", bankReference: "X" }, manager), "publishing.errors.periodClosed");
+    // Quarters are booked in order: 2025Q4 has a share and is not booked yet.
+    expectRefused(() => bookMaintenanceFundTransfer(db(), { period: "2026Q1", paidOn: "2026-04-10", bankReference: "X" }, manager), "publicRevenue.errors.earlierUnbooked");
+    expect(() => bookMaintenanceFundTransfer(db(), { period: "2026Q1", paidOn: "2026-04-10", bankReference: "X" }, manager))
+      .toThrow(expect.objectContaining({ options: expect.objectContaining({ params: { period: "2025Q4" } }) }));
+  });
+
+  it("books a late quarter after a published one, in the open period", () => {
+    const late = bookMaintenanceFundTransfer(db(), { period: "2025Q4", paidOn: "2026-04-09", bankReference: "补划 2025Q4" }, manager);
+    expect(late).toMatchObject({ shareFen: 5_000, catchUpFen: 0 });
   });
 
   it("books Dr 6801 / Cr 1002 in the public-revenue book once per quarter", () => {
     const bankBefore = accountBalanceFen(db(), "public_revenue", "1002", "2026-04-10");
     const row = bookMaintenanceFundTransfer(db(), { period: "2026Q1", paidOn: "2026-04-10", bankReference: "转维修资金 2026Q1" }, manager);
-    expect(row).toMatchObject({ period: "2026Q1", baseFen: 27_000, shareFen: 18_750, paidOn: "2026-04-10", recordedBy: manager });
+    expect(row).toMatchObject({ period: "2026Q1", baseFen: 27_000, shareFen: 18_750, catchUpFen: 0, paidOn: "2026-04-10", recordedBy: manager });
     expect(JSON.parse(row.parts)).toEqual([
       { ruleId: expect.any(Number), percent: "60.00", baseFen: 10_001, shareFen: 6_001 },
       { ruleId: expect.any(Number), percent: "75.00", baseFen: 16_999, shareFen: 12_749 },
@@ -119,16 +128,67 @@ describe("the quarterly transfer", () => {
     expect(accountBalanceFen(db(), "public_revenue", "1002", "2026-04-10")).toBe(bankBefore - 18_750);
     const event = db().$client.prepare("SELECT subject, action, data FROM audit_events ORDER BY seq DESC LIMIT 1").get() as { subject: string; action: string; data: string };
     expect(event).toMatchObject({ subject: "maintenance_fund:2026Q1", action: "maintenance_fund.transfer" });
-    expect(JSON.parse(event.data)).toMatchObject({ baseFen: 27_000, shareFen: 18_750 });
+    expect(JSON.parse(event.data)).toMatchObject({ baseFen: 27_000, shareFen: 18_750, catchUpFen: 0 });
     expectRefused(() => bookMaintenanceFundTransfer(db(), { period: "2026Q1", paidOn: "2026-04-11", bankReference: "again" }, manager), "publicRevenue.errors.alreadyBooked");
     expect(maintenanceFundQuarters(db(), "2026-07-01")[1]!.transfer?.id).toBe(row.id);
   });
 
-  it("books a quarter whose share is 0 without an entry, and a late quarter after a published one", () => {
-    const zero = bookMaintenanceFundTransfer(db(), { period: "2026Q2", paidOn: "2026-07-10", bankReference: "无需划转" }, manager);
-    expect(zero).toMatchObject({ shareFen: 0, entryId: null });
-    const late = bookMaintenanceFundTransfer(db(), { period: "2025Q4", paidOn: "2026-04-12", bankReference: "补划 2025Q4" }, manager);
-    expect(late).toMatchObject({ shareFen: 5_000 });
+});
+
+describe("income recorded in a booked quarter afterwards (a correction in the reopened quarter)", () => {
+  const entryOf = (id: number | null) => db().$client.prepare("SELECT memo FROM journal_entries WHERE id = ?").get(id) as { memo: string };
+  const linesOf = (id: number | null) => db().$client.prepare("SELECT account_code AS code, amount_fen AS fen FROM postings WHERE entry_id = ? ORDER BY line_no").all(id);
+  const quarter = (today: string, period: string) => maintenanceFundQuarters(db(), today).find((q) => q.period === period)!;
+
+  it("shows the booked quarter's difference without changing what was booked", () => {
+    // A missed interest credit of ¥86.40 dated in 2026Q1 (not published: still open); 75 % of it = ¥64.80.
+    recordIncome(db(), income({ kind: "interest", book: "public_revenue", receivedOn: "2026-03-25", amountFen: 8_640, reference: "结息补记" }), manager);
+    expect(quarter("2026-07-01", "2026Q1")).toMatchObject({
+      baseFen: 27_000, shareFen: 18_750, shareNowFen: 25_230, differenceFen: 6_480, transfer: { shareFen: 18_750, catchUpFen: 0 },
+    });
+    expect(quarter("2026-07-01", "2025Q4")).toMatchObject({ shareFen: 5_000, shareNowFen: 5_000, differenceFen: 0 });
+    expect(publicRevenueOverview(db(), "2026-07-01").catchUpDueFen).toBe(6_480);
+  });
+
+  it("refuses a quarter booked before an earlier one with a share, writing nothing", () => {
+    recordIncome(db(), income({ receivedOn: "2026-05-10", amountFen: 10_000, reference: "TC-2026-05" }), manager); // 75 % = 7,500
+    expectRefused(() => bookMaintenanceFundTransfer(db(), { period: "2026Q3", paidOn: "2026-10-10", bankReference: "X" }, manager), "publicRevenue.errors.earlierUnbooked");
+  });
+
+  it("pays the difference once, with the next quarter's transfer", () => {
+    const q2 = bookMaintenanceFundTransfer(db(), { period: "2026Q2", paidOn: "2026-07-10", bankReference: "转维修资金 2026Q2" }, manager);
+    expect(q2).toMatchObject({ baseFen: 10_000, shareFen: 7_500, catchUpFen: 6_480 });
+    expect(linesOf(q2.entryId)).toEqual([{ code: "6801", fen: 13_980 }, { code: "1002", fen: -13_980 }]);
+    expect(entryOf(q2.entryId).memo).toBe("转入专项维修资金 2026Q2 含以前季度更正补转 ¥64.80 转维修资金 2026Q2");
+    const event = db().$client.prepare("SELECT data FROM audit_events ORDER BY seq DESC LIMIT 1").get() as { data: string };
+    expect(JSON.parse(event.data)).toMatchObject({ baseFen: 10_000, shareFen: 7_500, catchUpFen: 6_480 });
+    // Q1 still shows its difference (a fact about Q1); nothing is due any more.
+    expect(quarter("2026-10-01", "2026Q1")).toMatchObject({ differenceFen: 6_480 });
+    expect(quarter("2026-10-01", "2026Q2")).toMatchObject({ differenceFen: 0, transfer: { catchUpFen: 6_480 } });
+    expect(publicRevenueOverview(db(), "2026-10-01").catchUpDueFen).toBe(0);
+    // The next quarter (no income) adds nothing more: no entry.
+    const q3 = bookMaintenanceFundTransfer(db(), { period: "2026Q3", paidOn: "2026-10-10", bankReference: "无需划转" }, manager);
+    expect(q3).toMatchObject({ shareFen: 0, catchUpFen: 0, entryId: null });
+    expect(verifyDatabase(db()).ok).toBe(true);
+  });
+
+  it("carries a downward correction as a negative catch-up, never below a zero transfer", () => {
+    // The owners' lower share applied from a date inside booked 2026Q2: its share is now 50 % of 10,000 = 5,000 (2,500 overpaid).
+    setMaintenanceFundRule(db(), { percent: "50", decisionId: passed, effectiveFrom: "2026-05-01" }, committee);
+    expect(quarter("2027-01-01", "2026Q2")).toMatchObject({ shareFen: 7_500, shareNowFen: 5_000, differenceFen: -2_500 });
+    expect(publicRevenueOverview(db(), "2027-01-01").catchUpDueFen).toBe(-2_500);
+    // 2026Q4's share of 1,000 takes 1,000 of it: nothing is paid, no entry.
+    recordIncome(db(), income({ receivedOn: "2026-11-02", amountFen: 2_000, reference: "TC-2026-11" }), manager);
+    const q4 = bookMaintenanceFundTransfer(db(), { period: "2026Q4", paidOn: "2027-01-10", bankReference: "转维修资金 2026Q4" }, manager);
+    expect(q4).toMatchObject({ shareFen: 1_000, catchUpFen: -1_000, entryId: null });
+    expect(publicRevenueOverview(db(), "2027-01-11").catchUpDueFen).toBe(-1_500);
+    // 2027Q1's share of 5,000 takes the remaining 1,500.
+    recordIncome(db(), income({ receivedOn: "2027-01-05", amountFen: 10_000, reference: "TC-2027-01" }), manager);
+    const q1 = bookMaintenanceFundTransfer(db(), { period: "2027Q1", paidOn: "2027-04-10", bankReference: "转维修资金 2027Q1" }, manager);
+    expect(q1).toMatchObject({ shareFen: 5_000, catchUpFen: -1_500 });
+    expect(linesOf(q1.entryId)).toEqual([{ code: "6801", fen: 3_500 }, { code: "1002", fen: -3_500 }]);
+    expect(entryOf(q1.entryId).memo).toBe("转入专项维修资金 2027Q1 已扣减以前季度更正多转 ¥15.00 转维修资金 2027Q1");
+    expect(publicRevenueOverview(db(), "2027-04-11").catchUpDueFen).toBe(0);
     expect(verifyDatabase(db()).ok).toBe(true);
   });
 });

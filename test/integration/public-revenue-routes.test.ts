@@ -117,6 +117,27 @@ describe("the forms", () => {
     expect(verifyDatabase(db()).ok).toBe(true);
   });
 
+  it("shows a booked quarter's difference after a correction, refuses booking out of order, and pays it with the next quarter", async () => {
+    const manager = String(sessionUserOf(db(), "manager").id);
+    // Income dated in booked 2025Q1 recorded afterwards: 60 % of ¥100.00 is still due to the fund.
+    recordIncome(db(), { kind: "venue", receivedOn: "2025-03-20", amountFen: 10_000, counterparty: "文化协会", counterpartyIsPerson: false, reference: "CD-1-补记" }, manager);
+    let view = (await load("auditor")).value as Awaited<ReturnType<typeof page.loader>>;
+    expect(view.quarters.find((q) => q.period === "2025Q1")).toMatchObject({ shareFen: 60_000, shareNowFen: 66_000, differenceFen: 6_000, transfer: { catchUpFen: 0 } });
+    expect(view.catchUpDueFen).toBe(6_000);
+    recordIncome(db(), { kind: "venue", receivedOn: "2025-05-01", amountFen: 20_000, counterparty: "文化协会", counterpartyIsPerson: false, reference: "CD-2" }, manager);
+    const before = digest();
+    const early = await post("manager", { intent: "transfer", period: "2025Q3", paidOn: "2025-10-10", bankReference: "转维修资金 2025Q3" });
+    expect(isDataWithInit(early.value) && early.value.data.lastResult.error?.period).toEqual(["publicRevenue.errors.earlierUnbooked"]);
+    expect(digest()).toEqual(before);
+    const ok = await post("manager", { intent: "transfer", period: "2025Q2", paidOn: "2025-07-10", bankReference: "转维修资金 2025Q2" });
+    expect((ok.value as Response).status).toBe(302);
+    view = (await load("director")).value as Awaited<ReturnType<typeof page.loader>>;
+    expect(view.quarters.find((q) => q.period === "2025Q2")).toMatchObject({ shareFen: 12_000, differenceFen: 0, transfer: { catchUpFen: 6_000 } });
+    expect(view.catchUpDueFen).toBe(0);
+    expect(view.bankBalanceFen).toBe(40_000 + 10_000 + 20_000 - 12_000 - 6_000);
+    expect(verifyDatabase(db()).ok).toBe(true);
+  });
+
   it("lets the admin set the floor on /admin/community, refusing a bad one; left empty it is the default 50.00", async () => {
     const community = getCommunity(db())!;
     const form = { name: community.name, address: community.address, billingPeriod: community.settings.billingPeriod, postingMinDays: String(community.settings.postingMinDays), answerDueDays: "15" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fundRuleInForce, maintenanceFundShare, quartersBetween } from "~/domain/income/maintenance-fund";
+import { fundRuleInForce, maintenanceFundShare, outstandingCatchUp, quartersBetween, transferAmounts } from "~/domain/income/maintenance-fund";
 
 const rules = [
   { id: 1, percent: "60.00", effectiveFrom: "2025-01-01" },
@@ -60,5 +60,59 @@ describe("rules and quarters", () => {
   it("lists the ended quarters from the first income's", () => {
     expect(quartersBetween("2025-11-03", "2026-07-01")).toEqual(["2025Q4", "2026Q1", "2026Q2"]);
     expect(quartersBetween("2026-05-01", "2026-06-30")).toEqual([]);
+  });
+});
+
+describe("the catch-up of booked quarters' corrections", () => {
+  const now = (entries: Record<string, number>) => new Map(Object.entries(entries));
+
+  it("is 0 with nothing booked and when no booked quarter changed", () => {
+    expect(outstandingCatchUp([], now({}))).toBe(0);
+    expect(outstandingCatchUp([{ period: "2026Q1", shareFen: 18_750, catchUpFen: 0 }], now({ "2026Q1": 18_750 }))).toBe(0);
+  });
+
+  it("is the recomputed share minus the booked one, up or down", () => {
+    expect(outstandingCatchUp([{ period: "2026Q1", shareFen: 18_750, catchUpFen: 0 }], now({ "2026Q1": 23_934 }))).toBe(5_184);
+    expect(outstandingCatchUp([{ period: "2026Q1", shareFen: 18_750, catchUpFen: 0 }], now({ "2026Q1": 18_000 }))).toBe(-750);
+  });
+
+  it("adds the differences of several quarters", () => {
+    const transfers = [
+      { period: "2025Q4", shareFen: 5_000, catchUpFen: 0 },
+      { period: "2026Q1", shareFen: 18_750, catchUpFen: 0 },
+      { period: "2026Q2", shareFen: 7_500, catchUpFen: 0 },
+    ];
+    expect(outstandingCatchUp(transfers, now({ "2025Q4": 5_100, "2026Q1": 18_750, "2026Q2": 7_000 }))).toBe(100 - 500);
+  });
+
+  it("does not pay a catch-up twice, and counts a partly taken overpayment once", () => {
+    const transfers = [
+      { period: "2026Q1", shareFen: 18_750, catchUpFen: 0 },
+      { period: "2026Q2", shareFen: 7_500, catchUpFen: 5_184 }, // paid Q1's difference
+    ];
+    expect(outstandingCatchUp(transfers, now({ "2026Q1": 23_934, "2026Q2": 7_500 }))).toBe(0);
+    // A later correction of Q1 again is owed on its own.
+    expect(outstandingCatchUp(transfers, now({ "2026Q1": 24_000, "2026Q2": 7_500 }))).toBe(66);
+    // Q2 was overpaid by 2,500 and Q3's share of 1,000 could only take 1,000 of it: 1,500 remains.
+    const down = [
+      { period: "2026Q2", shareFen: 7_500, catchUpFen: 0 },
+      { period: "2026Q3", shareFen: 1_000, catchUpFen: -1_000 },
+    ];
+    expect(outstandingCatchUp(down, now({ "2026Q2": 5_000, "2026Q3": 1_000 }))).toBe(-1_500);
+  });
+
+  it("leaves out the quarter being booked and refuses a booked quarter without its recomputed share", () => {
+    const transfers = [{ period: "2026Q1", shareFen: 100, catchUpFen: 0 }, { period: "2026Q2", shareFen: 100, catchUpFen: 0 }];
+    expect(outstandingCatchUp(transfers, now({ "2026Q1": 150, "2026Q2": 300 }), "2026Q2")).toBe(50);
+    expect(() => outstandingCatchUp(transfers, now({ "2026Q1": 150 }))).toThrow(RangeError);
+  });
+
+  it("never makes a transfer negative: the rest of an overpayment carries on", () => {
+    expect(transferAmounts(7_500, 5_184)).toEqual({ catchUpFen: 5_184, amountFen: 12_684 });
+    expect(transferAmounts(0, 5_184)).toEqual({ catchUpFen: 5_184, amountFen: 5_184 });
+    expect(transferAmounts(1_000, -2_500)).toEqual({ catchUpFen: -1_000, amountFen: 0 });
+    expect(transferAmounts(5_000, -1_500)).toEqual({ catchUpFen: -1_500, amountFen: 3_500 });
+    expect(transferAmounts(0, -1_500)).toEqual({ catchUpFen: 0, amountFen: 0 });
+    expect(transferAmounts(1_000, 0)).toEqual({ catchUpFen: 0, amountFen: 1_000 });
   });
 });

@@ -95,3 +95,46 @@ export function quartersBetween(first: string, today: string): string[] {
     }
   }
 }
+
+/** What a booked transfer fixed: its quarter's share then, and the earlier differences it also paid. */
+export interface BookedTransferLike {
+  period: string; // "2026Q1"
+  shareFen: number;
+  catchUpFen: number;
+}
+
+/**
+ * The maintenance fund's share still owed (or overpaid, when negative) for
+ * quarters already booked: income dated in a booked quarter may be recorded
+ * later (a correction after the quarter was reopened), and corrections go
+ * into the open period (DESIGN.md §5), so the next transfer pays the
+ * difference. Outstanding = Σ over booked quarters other than `except` of
+ * (share recomputed now − share booked) − Σ of the catch-ups already booked.
+ * Quarters are booked in order, so the booked quarters are those before the
+ * one being booked; every catch-up counts, so none is paid twice.
+ * `shareNow` must hold every booked quarter's share recomputed now.
+ */
+export function outstandingCatchUp(
+  transfers: readonly BookedTransferLike[],
+  shareNow: ReadonlyMap<string, number>,
+  except?: string,
+): number {
+  let outstanding = 0;
+  for (const transfer of transfers) {
+    if (transfer.period === except) continue;
+    const now = shareNow.get(transfer.period);
+    if (now === undefined) throw new RangeError(`no recomputed share for ${transfer.period}`);
+    outstanding += now - transfer.shareFen - transfer.catchUpFen;
+  }
+  return outstanding;
+}
+
+/**
+ * Splits a quarter's transfer into what the entry pays and the catch-up it
+ * books: share + outstanding, but never below 0 — a larger overpayment books
+ * catch-up = −share (nothing paid) and the rest carries to the next quarter.
+ */
+export function transferAmounts(shareFen: number, outstandingFen: number): { catchUpFen: number; amountFen: number } {
+  const catchUpFen = shareFen + outstandingFen < 0 ? 0 - shareFen || 0 : outstandingFen; // `|| 0`: never -0
+  return { catchUpFen, amountFen: shareFen + catchUpFen };
+}

@@ -21,6 +21,11 @@ export const publicRevenueEn: Strings<typeof publicRevenueZh> = {
     none: "No ended quarter has public revenue yet.",
     period: "Quarter", base: "Base", percent: "Share", share: "Due", booked: "Transfer",
     paidOn: "Paid on", bankReference: "Bank reference", book: "Book the transfer", entry: "Journal entry", notBooked: "Not booked",
+    difference: "Difference after corrections",
+    differenceHint: "When public revenue dated in a booked quarter is recorded later (a correction after the quarter was reopened), the share recomputed from today's income minus the share transferred shows as the difference. A booked transfer is never changed: the difference is transferred with the next quarter's transfer (or deducted from it when too much was paid), since corrections go into the open period.",
+    recomputed: "Recomputed from today's income: {{amount}}",
+    catchUp: "Includes {{amount}} for earlier quarters' corrections",
+    catchUpDue: "Corrections to transfer with the next quarter's transfer: {{amount}} in all.",
   },
   floor: {
     label: "Minimum share of public revenue for the maintenance fund (%)",
@@ -35,5 +40,6 @@ export const publicRevenueEn: Strings<typeof publicRevenueZh> = {
     bankReferenceRequired: "Give the bank reference.",
     notEnded: "{{period}} has not ended: the transfer cannot be dated before {{end}}.",
     alreadyBooked: "The transfer of {{period}} is already booked.",
+    earlierUnbooked: "Book {{period}} first: quarters are booked in order.",
   },
 };

@@ -19,6 +19,11 @@ export const publicRevenueZh = {
     none: "还没有已结束季度的公共收益。",
     period: "季度", base: "基数", percent: "比例", share: "应转金额", booked: "划转情况",
     paidOn: "划转日期", bankReference: "银行流水号", book: "登记划转", entry: "记账凭证", notBooked: "未划转",
+    difference: "更正后差额",
+    differenceHint: "已登记划转的季度，如之后又补记了该季度的公共收益（例如重新开放季度后的更正），按现有收入重新计算的应转金额与已转金额之差显示在“更正后差额”一栏。差额不改动已登记的划转，随下一季度的划转一并补转（多转时一并扣减）：更正计入当前未结的期间。",
+    recomputed: "按现有收入重算：{{amount}}",
+    catchUp: "含以前季度更正补转 {{amount}}",
+    catchUpDue: "待随下一季度划转补转的更正差额合计：{{amount}}。",
   },
   floor: {
     label: "公共收益转入专项维修资金的最低比例（%）",
@@ -33,5 +38,6 @@ export const publicRevenueZh = {
     bankReferenceRequired: "请填写银行流水号。",
     notEnded: "{{period}} 尚未结束：划转日期不得早于 {{end}}。",
     alreadyBooked: "{{period}} 的划转已经登记，不能重复登记。",
+    earlierUnbooked: "请先登记 {{period}} 的划转：各季度须按顺序登记。",
   },
 };

@@ -4,10 +4,13 @@ import { incomeRecords, maintenanceFundRules, maintenanceFundTransfers, ownerDec
 import { isIsoDate } from "~/domain/calendar";
 import { decisionLabel } from "~/domain/decisions/matters";
 import { DomainError } from "~/domain/errors";
-import { fundRuleInForce, maintenanceFundShare, quartersBetween, type FundShare } from "~/domain/income/maintenance-fund";
+import {
+  fundRuleInForce, maintenanceFundShare, outstandingCatchUp, quartersBetween, transferAmounts, type FundShare,
+} from "~/domain/income/maintenance-fund";
 import { parsePercent, percentToHundredths } from "~/domain/income/percent";
 import { ACCOUNT } from "~/domain/ledger/chart";
 import type { SourceKind } from "~/domain/ledger/entries";
+import { formatFen } from "~/domain/money";
 import { parsePeriod } from "~/domain/statements/snapshot";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
@@ -71,20 +74,47 @@ export function quarterShare(db: Db | Tx, period: string): FundShare {
   return maintenanceFundShare(period, incomes, rules);
 }
 
-/** Every quarter from the first public-revenue income to the last one ended before `today`, newest first, with its transfer if booked. */
+/** The day of the first public-revenue income, or null. */
+function firstIncomeOn(db: Db | Tx): string | null {
+  return db.select({ on: incomeRecords.receivedOn }).from(incomeRecords).where(sql`${incomeRecords.publicRevenueFen} > 0`)
+    .orderBy(asc(incomeRecords.receivedOn)).limit(1).get()?.on ?? null;
+}
+
+/** Every booked transfer with its quarter's share recomputed now (income recorded after the booking changes it). */
+function bookedWithShareNow(db: Db | Tx) {
+  const transfers = db.select().from(maintenanceFundTransfers).orderBy(asc(maintenanceFundTransfers.period)).all();
+  const shareNow = new Map(transfers.map((t) => [t.period, quarterShare(db, t.period).shareFen]));
+  return { transfers, shareNow };
+}
+
+/**
+ * Every quarter from the first public-revenue income to the last one ended
+ * before `today`, newest first, with its transfer if booked. A booked
+ * quarter shows what was booked (baseFen, shareFen, parts) and its share
+ * recomputed now (shareNowFen) with the difference (differenceFen, 0 when
+ * none), which the next quarter's transfer pays; an open one what is due now.
+ */
 export function maintenanceFundQuarters(db: Db, today: string) {
-  const first = db.select({ on: incomeRecords.receivedOn }).from(incomeRecords).where(sql`${incomeRecords.publicRevenueFen} > 0`)
-    .orderBy(asc(incomeRecords.receivedOn)).limit(1).get();
+  const first = firstIncomeOn(db);
   if (!first) return [];
   const transfers = new Map(db.select().from(maintenanceFundTransfers).all().map((t) => [t.period, t]));
-  return quartersBetween(first.on, today).reverse().map((period) => {
+  return quartersBetween(first, today).reverse().map((period) => {
     const transfer = transfers.get(period) ?? null;
-    // A booked quarter shows what was booked; an open one what is due now.
+    const now = quarterShare(db, period);
     const share: FundShare = transfer
       ? { baseFen: transfer.baseFen, shareFen: transfer.shareFen, parts: JSON.parse(transfer.parts) as FundShare["parts"] }
-      : quarterShare(db, period);
-    return { period, baseFen: share.baseFen, shareFen: share.shareFen, percents: [...new Set(share.parts.map((p) => p.percent))], parts: share.parts, transfer };
+      : now;
+    return {
+      period, baseFen: share.baseFen, shareFen: share.shareFen, percents: [...new Set(share.parts.map((p) => p.percent))], parts: share.parts,
+      shareNowFen: now.shareFen, differenceFen: now.shareFen - share.shareFen, transfer,
+    };
   });
+}
+
+/** The booked quarters' differences not yet paid by a later transfer (negative: overpaid); the next transfer carries it. */
+export function maintenanceFundCatchUpDue(db: Db | Tx): number {
+  const { transfers, shareNow } = bookedWithShareNow(db);
+  return outstandingCatchUp(transfers, shareNow);
 }
 
 /** What the /public-revenue page shows besides the quarters: the rule in force, the floor and the bank balance today. */
@@ -94,15 +124,21 @@ export function publicRevenueOverview(db: Db, today: string) {
     rules,
     inForce: fundRuleInForce(rules, today),
     floor: requireCommunity(db).settings.maintenanceFundMinPercent,
+    catchUpDueFen: maintenanceFundCatchUpDue(db),
     bankBalanceFen: accountBalanceFen(db, "public_revenue", ACCOUNT.bank, today),
   };
 }
 
 /**
  * The manager books a quarter's transfer to the maintenance fund once it has
- * ended (action `maintenance_fund.transfer`): the share is recomputed inside
- * the transaction, and paid Dr 6801 / Cr 1002 in the public-revenue book
- * (no entry when it is 0). A closed quarter's date is refused by writeEntry.
+ * ended (action `maintenance_fund.transfer`), in order: an earlier ended
+ * quarter with a share is booked first. Inside the transaction the share is
+ * recomputed, plus the catch-up: booked quarters' differences from income
+ * recorded after their booking (DESIGN.md §5: corrections go into the open
+ * period). share + catch-up is paid Dr 6801 / Cr 1002 in the public-revenue
+ * book (no entry when it is 0); when a downward correction would make it
+ * negative, the catch-up books only −share and the rest carries on.
+ * A closed quarter's date is refused by writeEntry.
  */
 export function bookMaintenanceFundTransfer(db: Db, input: { period: string; paidOn: string; bankReference: string }, actor: Actor): MaintenanceFundTransferRow {
   const range = parsePeriod(input.period);
@@ -116,28 +152,39 @@ export function bookMaintenanceFundTransfer(db: Db, input: { period: string; pai
     if (tx.select({ id: maintenanceFundTransfers.id }).from(maintenanceFundTransfers).where(eq(maintenanceFundTransfers.period, input.period)).get()) {
       throw new DomainError("publicRevenue.errors.alreadyBooked", { field: "period", status: 409, params: { period: input.period } });
     }
+    const first = firstIncomeOn(tx);
+    const { transfers, shareNow } = bookedWithShareNow(tx);
+    const booked = new Set(transfers.map((t) => t.period));
+    for (const earlier of first ? quartersBetween(first, range.startDate) : []) {
+      if (!booked.has(earlier) && quarterShare(tx, earlier).shareFen > 0) {
+        throw new DomainError("publicRevenue.errors.earlierUnbooked", { field: "period", status: 409, params: { period: earlier } });
+      }
+    }
     const share = quarterShare(tx, input.period);
+    const { catchUpFen, amountFen } = transferAmounts(share.shareFen, outstandingCatchUp(transfers, shareNow));
+    const catchUpNote = catchUpFen > 0 ? ` 含以前季度更正补转 ${formatFen(catchUpFen)}`
+      : catchUpFen < 0 ? ` 已扣减以前季度更正多转 ${formatFen(-catchUpFen)}` : "";
     // The transfer and its entry point at each other and neither may change: take the id first (IMMEDIATE transaction).
     const id = (tx.get<{ next: number }>(sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'maintenance_fund_transfers'), 0),
       coalesce((SELECT max(id) FROM maintenance_fund_transfers), 0)) + 1 AS next`)).next;
-    const written = share.shareFen > 0
+    const written = amountFen > 0
       ? writeEntry(tx, seq, {
-        businessDate: input.paidOn, memo: `转入专项维修资金 ${input.period} ${bankReference}`.slice(0, 200), sourceKind: SOURCE_KIND, sourceId: String(id),
+        businessDate: input.paidOn, memo: `转入专项维修资金 ${input.period}${catchUpNote} ${bankReference}`.slice(0, 200), sourceKind: SOURCE_KIND, sourceId: String(id),
         postings: [
-          { book: "public_revenue", accountCode: ACCOUNT_FUND_TRANSFER, amountFen: share.shareFen },
-          { book: "public_revenue", accountCode: ACCOUNT.bank, amountFen: -share.shareFen },
+          { book: "public_revenue", accountCode: ACCOUNT_FUND_TRANSFER, amountFen },
+          { book: "public_revenue", accountCode: ACCOUNT.bank, amountFen: -amountFen },
         ],
       }, actor)
       : null;
     const row = tx.insert(maintenanceFundTransfers).values({
-      id, period: input.period, baseFen: share.baseFen, shareFen: share.shareFen, parts: JSON.stringify(share.parts),
+      id, period: input.period, baseFen: share.baseFen, shareFen: share.shareFen, catchUpFen, parts: JSON.stringify(share.parts),
       paidOn: input.paidOn, bankReference, entryId: written?.entry.id ?? null, recordedBy: actor, auditSeq: seq,
     }).returning().get();
     return {
       result: row,
       subject: `maintenance_fund:${input.period}`,
       rows: { ...(written?.rows ?? {}), maintenance_fund_transfers: [rowViews.maintenance_fund_transfers(row)] },
-      extra: { baseFen: share.baseFen, shareFen: share.shareFen },
+      extra: { baseFen: share.baseFen, shareFen: share.shareFen, catchUpFen },
     };
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `maintenance_fund_transfers` ADD `catch_up_fen` integer DEFAULT 0 NOT NULL;

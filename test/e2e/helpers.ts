@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import type { Role } from "../../app/domain/roles";
 
 /** Every demo account shares this password (app/services/demo.server.ts). */
@@ -63,4 +63,21 @@ export class Header {
 export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return url.pathname;
+}
+
+/** A fresh browser context signed in as `who`; an uncaught page error fails the test. */
+export async function asUser(browser: Browser, who: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (error) => { throw new Error(`page error on ${page.url()}: ${error.message}`); });
+  await login(page, who);
+  return page;
+}
+
+/** A minimal PDF and a 1×1 PNG, for setInputFiles. */
+export function pdfUpload(name: string) {
+  return { name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1") };
+}
+export function pngUpload(name: string) {
+  return { name, mimeType: "image/png", buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64") };
 }

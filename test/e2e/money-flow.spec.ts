@@ -131,7 +131,7 @@ test("a quarter's money: bills, payment, income, bank statement, reconciliation 
       const form = page.locator("main form");
       await form.getByLabel("楼栋").selectOption("1栋");
       await form.getByLabel("房号").fill("0101");
-      await form.getByLabel("金额（元）").fill(decimal(amountFen));
+      await form.getByLabel("金额（元）", { exact: true }).fill(decimal(amountFen));
       await form.getByLabel("收款日期").fill("2027-01-10");
       await form.getByLabel("方式").selectOption("bank");
       await form.getByLabel(/^凭证号/).fill(reference);
@@ -163,7 +163,7 @@ test("a quarter's money: bills, payment, income, bank statement, reconciliation 
     const form = page.locator("main form");
     await form.getByLabel("收入类型").selectOption("advertising");
     await form.getByLabel("收款日期").fill("2027-01-15");
-    await form.getByLabel("金额（元）").fill(decimal(AD_FEN));
+    await form.getByLabel("金额（元）", { exact: true }).fill(decimal(AD_FEN));
     await form.getByLabel("付款方", { exact: true }).fill("明远广告传媒有限公司");
     await expect(form.getByLabel(/^付款方是个人/)).not.toBeChecked();
     await form.getByLabel("合同或收据编号").fill(AD_REF);

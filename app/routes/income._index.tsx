@@ -39,7 +39,7 @@ export default function IncomePage() {
           {formatFen(row.original.deductionFen)} {row.original.deductionReason}{" "}
           {row.original.deductionAttachmentId ? <a href={`/attachments/${row.original.deductionAttachmentId}`} download>{t("income.deduction.evidenceLink")}</a> : null}
         </>
-      ) : null),
+      ) : "—"),
     },
     { header: t("income.fields.counterparty"), accessorKey: "counterparty" },
     { header: t("income.fields.reference"), cell: ({ row }) => [row.original.reference, row.original.permitRef].filter(Boolean).join(" / ") },

@@ -176,7 +176,7 @@ test("a quarter's money: bills, payment, income, bank statement, reconciliation 
     const row = page.locator("main table tbody tr").filter({ hasText: AD_REF });
     await expect(row).toHaveCount(1);
     await expect(row.locator("td")).toHaveText([
-      "2027-01-15", "广告收入", formatFen(AD_FEN), formatFen(AD_HALF_FEN), formatFen(AD_HALF_FEN), "明远广告传媒有限公司", AD_REF, "ad-contract.pdf",
+      "2027-01-15", "广告收入", formatFen(AD_FEN), formatFen(AD_HALF_FEN), formatFen(AD_HALF_FEN), "—", "明远广告传媒有限公司", AD_REF, "ad-contract.pdf",
     ]);
   });
 

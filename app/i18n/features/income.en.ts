@@ -23,7 +23,7 @@ export const incomeEn: Strings<typeof incomeZh> = {
   download: "Download",
   deduction: {
     legend: "Costs deducted from the public revenue (such as parking management costs)",
-    hint: "Advertising, parking and venue income only. Whoever deducts must prove it (SPC interpretation on building ownership art. 14); it cannot exceed the public-revenue part.",
+    hint: "Advertising, parking and venue income only. Whoever deducts must prove it (SPC interpretation on building ownership art. 14); it cannot exceed the public-revenue part. The reason is written, in the open, into the ledger and the audit chain: no names, phone numbers or other personal data.",
     amount: "Deducted (yuan)", reason: "Reason", evidence: "Evidence of the deduction (PDF, JPEG or PNG)", column: "Deducted", evidenceLink: "evidence",
     total: "Of which {{amount}} deducted from public revenue.",
   },

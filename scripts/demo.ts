@@ -29,6 +29,7 @@ console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
 for (const demo of DEMO_LOGINS) {
   console.log(`  ${demo.login.padEnd(12)} ${demo.roles.join("+").padEnd(18)} ${demo.displayName}${demo.isDirector ? " (主任 director)" : ""}`);
 }
+console.log(`  ${"yz001 …".padEnd(12)} ${"owner".padEnd(18)} every other owner, by owner number (yz + 3 digits), to vote online`);
 console.log("");
 await startServer(env().PORT);
 

@@ -1,10 +1,5 @@
+import type { ComponentType } from "react";
 import { eq } from "drizzle-orm";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import type { RouteObject } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { createI18n } from "~/i18n/i18n";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ballotVotes, ownerDecisions } from "~db/schema";
 import { verifyDatabase } from "~/services/audit-verify.server";
@@ -13,6 +8,7 @@ import * as detailRoute from "~/routes/ballots.$ballotId";
 import * as indexRoute from "~/routes/ballots._index";
 import * as newRoute from "~/routes/ballots.new";
 import { testDb } from "../support/db";
+import { renderRoutePage } from "../support/render";
 import { CONTEXT, isDataWithInit, makeRequest, settle, signIn } from "../support/http";
 import { ballotDigest, HOUR_MS, openTestBallot, userByLogin } from "../support/ballots";
 
@@ -29,14 +25,8 @@ const statusOf = (r: { value: unknown }) => (r.value instanceof Response ? r.val
 const errorsOf = (r: { value: unknown }) => (isDataWithInit(r.value) ? r.value.data.lastResult.error : null);
 
 /** Server-renders a route's page with the data its loader gave (no JavaScript runs). */
-async function renderPage(url: string, path: string, loaderData: unknown, Component: ComponentType, locale: "zh-CN" | "en" = "zh-CN") {
-  const routes: RouteObject[] = [{ id: "page", path, loader: () => loaderData as Record<string, unknown>, Component }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://localhost${url}`));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n: createI18n(locale) }, createElement(StaticRouterProvider, { router, context })));
-}
+const renderPage = (url: string, path: string, loaderData: unknown, Component: ComponentType, lang: "zh-CN" | "en" = "zh-CN") =>
+  renderRoutePage({ url, path, Component, loaderData, lang });
 const renderAs = async (login: string, id: string, locale: "zh-CN" | "en" = "zh-CN") =>
   renderPage(`/ballots/${id}`, "/ballots/:ballotId", (await get(detailRoute, `/ballots/${id}`, login, { ballotId: id })).value, detailRoute.default, locale);
 

@@ -1,10 +1,5 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import type { RouteObject } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "~/i18n/i18n";
 import * as decisionsIndex from "~/routes/decisions._index";
 import * as decisionsNew from "~/routes/decisions.new";
 import * as decisionPage from "~/routes/decisions.$decisionId";
@@ -13,6 +8,7 @@ import { DEMO_PASSWORD } from "~/services/demo.server";
 import { registerTotals } from "~/services/decisions/register.server";
 import { formatArea } from "~/domain/area";
 import { testDb } from "../support/db";
+import { renderRoutePage, visibleHtml } from "../support/render";
 import { CONTEXT, isDataWithInit, makeRequest, settle, signIn } from "../support/http";
 import { buildApprovedProposal, decisionWorld, FILES, passedDecision } from "../support/decisions";
 
@@ -155,17 +151,10 @@ describe("bad input on the form: a message on the field, nothing written", () =>
   });
 });
 
-/** Server-renders a page with its loader's data (and an action's reply), without JavaScript. */
+/** Renders a page; every key of this section's catalog resolves (a missing one would show as its key). */
 async function renderPage(url: string, path: string, Component: ComponentType, loaderData: unknown, actionData?: unknown, lang: "zh-CN" | "en" = "zh-CN") {
-  const routes: RouteObject[] = [{ id: "page", path, loader: () => loaderData as Record<string, unknown>, action: () => actionData as Record<string, unknown>, Component }];
-  const handler = createStaticHandler(routes);
-  const request = actionData === undefined ? new Request(`http://localhost${url}`) : new Request(`http://localhost${url}`, { method: "POST", body: new FormData() });
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(StaticRouterProvider, { router, context })));
-  // Every key of the catalog resolves (a missing one would show as its key).
-  expect(html.replace(/<script>.*?<\/script>/gs, "")).not.toMatch(/decisions\.|errors\.area/);
+  const html = await renderRoutePage({ url, path, Component, loaderData, actionData, lang });
+  expect(visibleHtml(html)).not.toMatch(/decisions\.|errors\.area/);
   return html;
 }
 

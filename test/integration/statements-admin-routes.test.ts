@@ -1,10 +1,5 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import type { RouteObject } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "~/i18n/i18n";
 import * as rules from "~/domain/statements/publishing";
 import { BOARD_LOCATION_MAX, BOARD_NOTE_MAX, REOPEN_REASON_MAX, REOPEN_REASON_MIN, WORK_REPORT_MAX } from "~/domain/statements/publishing-forms";
 import * as draftsIndex from "~/routes/statements.drafts._index";
@@ -15,6 +10,7 @@ import { verifyDatabase } from "~/services/audit-verify.server";
 import { DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
 import { count, maxSeq } from "../support/builders";
 import { testDb } from "../support/db";
+import { renderRoutePage, visibleHtml } from "../support/render";
 import { CONTEXT, isDataWithInit, makeRequest, settle, signIn } from "../support/http";
 import { FILES } from "../support/income";
 import { sessionUserOf } from "../support/statements";
@@ -57,17 +53,10 @@ function boardForm(fields: Record<string, string>, file?: { bytes: Uint8Array; n
   return form;
 }
 
-/** Server-renders a page with its loader's data (and, given, an action's reply as after a refused POST), without JavaScript. */
+/** Renders a page; every key of this section's catalog resolves (a missing one would show as its key). */
 async function renderPage(url: string, path: string, Component: ComponentType, loaderData: unknown, actionData?: unknown, lang: "zh-CN" | "en" = "zh-CN") {
-  const routes: RouteObject[] = [{ id: "page", path, loader: () => loaderData as Record<string, unknown>, action: () => actionData as Record<string, unknown>, Component }];
-  const handler = createStaticHandler(routes);
-  const request = actionData === undefined ? new Request(`http://localhost${url}`) : new Request(`http://localhost${url}`, { method: "POST", body: new FormData() });
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(StaticRouterProvider, { router, context })));
-  // Every key of the section's catalog resolves (a missing one would show as its key).
-  expect(html.replace(/<script>.*?<\/script>/gs, "")).not.toMatch(/statementAdmin\.|publishing\.errors\./);
+  const html = await renderRoutePage({ url, path, Component, loaderData, actionData, lang });
+  expect(visibleHtml(html)).not.toMatch(/statementAdmin\.|publishing\.errors\./);
   return html;
 }
 const replyData = (outcome: { value: unknown }) => (isDataWithInit(outcome.value) ? outcome.value.data : outcome.value);

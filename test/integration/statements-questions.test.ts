@@ -1,10 +1,5 @@
 import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import type { RouteObject } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "~/i18n/i18n";
 import { StatementQuestions } from "~/components/statements/Questions";
 import { questionLines } from "~/domain/statements/question-forms";
 import { sampleFigures } from "../support/questions";
@@ -26,6 +21,7 @@ import {
 } from "~/services/statements/questions.server";
 import { createUser } from "~/services/users.server";
 import { testDb } from "../support/db";
+import { renderRoutePage } from "../support/render";
 import { CONTEXT, isDataWithInit, makeRequest, settle, signIn } from "../support/http";
 import { makeChannel } from "../support/notifications";
 import { publishForQuestions, questionsDigest, userOf } from "../support/questions";
@@ -235,15 +231,8 @@ describe("the pages", () => {
   });
 });
 
-/** Server-renders a page with the data its loader gave. */
-async function renderPage(url: string, path: string, loaderData: unknown, Component: ComponentType) {
-  const routes: RouteObject[] = [{ id: "page", path, loader: () => loaderData as Record<string, unknown>, Component }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://localhost${url}`));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n: createI18n("zh-CN") }, createElement(StaticRouterProvider, { router, context })));
-}
+/** Server-renders a route's page with the data its loader gave. */
+const renderPage = (url: string, path: string, loaderData: unknown, Component: ComponentType) => renderRoutePage({ url, path, Component, loaderData });
 
 describe("what the pages show", () => {
   it("shows questions as escaped text, never the asker, overdue and late in words, and the ask form to owners", async () => {

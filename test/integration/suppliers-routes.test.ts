@@ -1,10 +1,5 @@
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import type { RouteObject } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "~/i18n/i18n";
 import * as relatedParties from "~/routes/related-parties";
 import * as supplierPage from "~/routes/suppliers.$supplierId";
 import * as suppliersIndex from "~/routes/suppliers._index";
@@ -12,6 +7,7 @@ import * as suppliersNew from "~/routes/suppliers.new";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { DEMO_PASSWORD, ensureDemoCommunity } from "~/services/demo.server";
 import { testDb } from "../support/db";
+import { renderRoutePage } from "../support/render";
 import { CONTEXT, isDataWithInit, makeRequest, settle, signIn } from "../support/http";
 import { buildSupplier, creditCodeFor, residentIdFor } from "../support/suppliers";
 
@@ -42,14 +38,7 @@ function expectStatus(outcome: { threw: boolean; value: unknown }, status: numbe
 }
 
 /** Server-renders a route's page with the data its loader gave. */
-async function renderPage(url: string, path: string, loaderData: unknown, Component: ComponentType) {
-  const routes: RouteObject[] = [{ id: "page", path, loader: () => loaderData as Record<string, unknown>, Component }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://localhost${url}`));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n: createI18n("zh-CN") }, createElement(StaticRouterProvider, { router, context })));
-}
+const renderPage = (url: string, path: string, loaderData: unknown, Component: ComponentType) => renderRoutePage({ url, path, Component, loaderData });
 
 function errorsOf(outcome: { value: unknown }): Record<string, string[] | null> {
   if (!isDataWithInit(outcome.value)) throw new Error(`expected a form reply, got ${String(outcome.value)}`);
@@ -153,12 +142,7 @@ describe("supplier pages", () => {
   it("renders a name holding HTML as text", async () => {
     const s = buildSupplier(db, { name: "<img src=x onerror=alert(1)>工程队" });
     const data = await suppliersIndex.loader({ request: makeRequest("/suppliers?q=工程队", { cookie: cookies.manager }), params: {}, context: CONTEXT });
-    const routes = [{ id: "list", path: "/suppliers", loader: () => data, Component: suppliersIndex.default }];
-    const handler = createStaticHandler(routes);
-    const context = await handler.query(new Request("http://localhost/suppliers?q=工程队"));
-    if (context instanceof Response) throw new Error("unexpected redirect");
-    const router = createStaticRouter(handler.dataRoutes, context);
-    const html = renderToString(createElement(I18nextProvider, { i18n: createI18n("zh-CN") }, createElement(StaticRouterProvider, { router, context })));
+    const html = await renderPage("/suppliers?q=工程队", "/suppliers", data, suppliersIndex.default);
     expect(html).toContain(`href="/suppliers/${s.id}"`);
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;工程队");
     expect(html).not.toContain("<img src=x");

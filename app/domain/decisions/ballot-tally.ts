@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import type { Count, Tallies } from "./outcome";
+import { sharePercent } from "./percent";
 
 /**
  * Counting an online ballot (SPC interpretation on building ownership arts.
@@ -64,7 +65,5 @@ export function deadlineAllowed(deadline: string, now: Date): boolean {
  * verdict's own checks are integer cross-multiplications). "0.00" of an empty total.
  */
 export function percentOf(part: number, total: number): string {
-  if (total <= 0) return "0.00";
-  const hundredths = new Decimal(part).times(10_000).dividedBy(total).toDecimalPlaces(0, Decimal.ROUND_DOWN).toNumber();
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}`;
+  return sharePercent(part, total, Decimal.ROUND_DOWN) ?? "0.00";
 }

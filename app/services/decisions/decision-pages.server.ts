@@ -5,7 +5,7 @@ import { attachments, ballotElectors, decisionAttachments, ownerDecisions } from
 import { isMatter, isSpecialMatter, type Matter } from "~/domain/decisions/matters";
 import { challengeUntil, decide, type Count, type Verdict } from "~/domain/decisions/outcome";
 import { DomainError } from "~/domain/errors";
-import { formatScaledInteger } from "~/domain/numeric-text";
+import { sharePercent } from "~/domain/decisions/percent";
 import type { Actor } from "../audit.server";
 import { storeAttachmentFile } from "../attachments.server";
 import { eventsAt, subjectTimeline, type TimelineItem } from "../timeline.server";
@@ -44,9 +44,7 @@ export async function recordDecisionWithUpload(
 
 /** part / whole as a percentage with two decimals ("66.67"), exact (decimal.js, half-up); "—" of nothing. */
 export function percentOf(part: number, whole: number): string {
-  if (whole === 0) return "—";
-  const hundredths = new Decimal(part).mul(10_000).div(whole).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-  return formatScaledInteger(hundredths, 2).text;
+  return sharePercent(part, whole, Decimal.ROUND_HALF_UP) ?? "—";
 }
 
 function matterOf(row: DecisionRow): Matter {

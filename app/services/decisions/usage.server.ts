@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { budgetLines, budgets, ownerDecisions, proposalPayments, proposals, quotes, routineSpendings } from "~db/schema";
+import { budgets, ownerDecisions, proposals, quotes } from "~db/schema";
 import { DomainError } from "~/domain/errors";
 import { formatFen } from "~/domain/money";
+import { budgetUsage } from "../spending/budget-usage.server";
 
 export type DecisionRow = typeof ownerDecisions.$inferSelect;
 
@@ -46,15 +47,10 @@ export function decisionSpending(db: Db | Tx, decision: DecisionRow, except: { p
     .where(and(eq(budgets.decisionId, decision.id), inArray(budgets.status, [...RESERVING_BUDGETS])))
     .orderBy(budgets.id).all()
     .filter((b) => b.id !== except.budgetId);
+  // A budget holds its lines' total; what was paid on them is the budget page's own usage (routine and proposals alike).
   const budgetFigures = budgetRows.map((b) => {
-    const lines = db.select({ id: budgetLines.id, amountFen: budgetLines.amountFen }).from(budgetLines).where(eq(budgetLines.budgetId, b.id)).all();
-    const lineIds = lines.map((l) => l.id);
-    const routine = lineIds.length === 0 ? 0 : Number(db.select({ fen: sql<number>`coalesce(sum(${routineSpendings.amountFen}), 0)` })
-      .from(routineSpendings).where(inArray(routineSpendings.budgetLineId, lineIds)).get()?.fen ?? 0);
-    const onProposals = lineIds.length === 0 ? 0 : Number(db.select({ fen: sql<number>`coalesce(sum(${proposalPayments.amountFen}), 0)` })
-      .from(proposalPayments).innerJoin(proposals, eq(proposals.id, proposalPayments.proposalId))
-      .where(inArray(proposals.budgetLineId, lineIds)).get()?.fen ?? 0);
-    return { id: b.id, year: b.year, title: b.title, status: b.status, reservedFen: lines.reduce((s, l) => s + l.amountFen, 0), paidFen: routine + onProposals };
+    const lines = budgetUsage(db, b.id);
+    return { id: b.id, year: b.year, title: b.title, status: b.status, reservedFen: lines.reduce((s, l) => s + l.amountFen, 0), paidFen: lines.reduce((s, l) => s + l.spentFen, 0) };
   });
   const proposalFigures = proposalRows.map((p) => ({ id: p.id, title: p.title, status: p.status, reservedFen: reservedBy(p), paidFen: p.paidFen }));
   const reservedFen = [...proposalFigures, ...budgetFigures].reduce((s, r) => s + r.reservedFen, 0);
@@ -81,14 +77,22 @@ export function requireCitableDecision(
   const decision = db.select().from(ownerDecisions).where(eq(ownerDecisions.id, decisionId)).get();
   if (!decision) throw new DomainError("decisions.errors.citedNotFound", { field });
   if (decision.outcome !== "passed") throw new DomainError("decisions.errors.citedNotPassed", { field });
-  if (spending) {
-    if (decision.authorisedFen === null) throw new DomainError("decisions.errors.citedNoAmount", { field });
-    const { remainingFen } = decisionSpending(db, decision, { proposalId: spending.exceptProposalId, budgetId: spending.exceptBudgetId });
-    if (spending.amountFen > remainingFen!) {
-      throw new DomainError("decisions.errors.aboveRemaining", { field, params: { remaining: formatFen(Math.max(0, remainingFen!)), amount: formatFen(spending.amountFen) } });
-    }
-  }
+  if (spending) requireWithinAmount(db, decision, spending, field);
   return decision;
+}
+
+/** A passed decision must authorise an amount, and what others do not already hold of it must cover `amountFen`. */
+export function requireWithinAmount(
+  db: Db | Tx,
+  decision: DecisionRow,
+  spending: { amountFen: number; exceptProposalId?: number; exceptBudgetId?: number },
+  field = "decisionId",
+): void {
+  if (decision.authorisedFen === null) throw new DomainError("decisions.errors.citedNoAmount", { field });
+  const { remainingFen } = decisionSpending(db, decision, { proposalId: spending.exceptProposalId, budgetId: spending.exceptBudgetId });
+  if (spending.amountFen > remainingFen!) {
+    throw new DomainError("decisions.errors.aboveRemaining", { field, params: { remaining: formatFen(Math.max(0, remainingFen!)), amount: formatFen(spending.amountFen) } });
+  }
 }
 
 /** Passed decisions, newest first, for the select boxes of the forms that cite one. */

@@ -4,7 +4,7 @@ import { budgetLines, budgets, ownerDecisions } from "~db/schema";
 import { decisionLabel, decisionNumber } from "~/domain/decisions/matters";
 import { DomainError } from "~/domain/errors";
 import type { Book } from "~/domain/ledger/chart";
-import { requireCitableDecision, type DecisionRow } from "../decisions/usage.server";
+import { requireCitableDecision, requireWithinAmount, type DecisionRow } from "../decisions/usage.server";
 
 /**
  * How spending and rules cite the owners' decisions register (issue 7,
@@ -20,7 +20,7 @@ export function citeDecision(
   field = "decisionId",
 ): DecisionRow {
   const decision = requireCitableDecision(tx, decisionId, undefined, field);
-  if (book === "public_revenue" || decision.authorisedFen !== null) requireCitableDecision(tx, decisionId, spending, field);
+  if (book === "public_revenue" || decision.authorisedFen !== null) requireWithinAmount(tx, decision, spending, field);
   return decision;
 }
 

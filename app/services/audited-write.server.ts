@@ -1,7 +1,7 @@
 import type { Db, Tx } from "~db/connection";
 import { writeTx } from "~db/connection";
 import type { ChainedEvent, JsonObject } from "~/domain/audit-chain";
-import { appendAuditEvent, nextAuditSeq, type Actor } from "./audit.server";
+import { appendAuditEvent, reserveAuditSeq, type Actor } from "./audit.server";
 import type { EventRows } from "./audit-rows.server";
 
 /**
@@ -16,12 +16,12 @@ export function auditedWrite<T>(
   write: (tx: Tx, seq: number) => { result: T; subject: string; rows: EventRows; extra?: JsonObject },
 ): T & { event: ChainedEvent } {
   return writeTx(db, (tx) => {
-    const seq = nextAuditSeq(tx);
+    const { seq, previous } = reserveAuditSeq(tx);
     const { result, subject, rows, extra } = write(tx, seq);
     const event = appendAuditEvent(
       tx,
       { actor: meta.actor, action: meta.action, subject, data: { ...extra, rows: rows as JsonObject } },
-      { expectedSeq: seq },
+      { expectedSeq: seq, previous },
     );
     return { ...result, event };
   });

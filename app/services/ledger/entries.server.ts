@@ -1,9 +1,11 @@
 import { and, asc, eq, lte, sql, sum } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
+import { cachedStatement, insertReturning } from "~db/prepared";
 import { accounts, journalEntries, postings } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
 import { DomainError } from "~/domain/errors";
 import { CHART, type Book } from "~/domain/ledger/chart";
+import { quarterOf } from "~/domain/statements/snapshot";
 import { checkEntry, checkVoucher, isReversibleSource, reversingPostings, type EntryInput } from "~/domain/ledger/entries";
 import type { Actor } from "../audit.server";
 import { rowViews } from "../audit-rows.server";
@@ -25,9 +27,43 @@ export function seedChart(tx: Tx, seq: number): JsonObject[] {
   });
 }
 
-function accountBooksOf(tx: Tx | Db): (code: string) => readonly string[] | undefined {
-  const books = new Map(tx.select({ code: accounts.code, books: accounts.books }).from(accounts).all().map((a) => [a.code, JSON.parse(a.books) as string[]]));
-  return (code) => books.get(code);
+/**
+ * The books each account may be posted in, cached per connection: the chart
+ * is seeded with the community and only ever grows (no service updates or
+ * deletes an account), so a code once read keeps its books; a code not yet
+ * seen is read again, so an account added later is found. Even a stale hit
+ * could not write a bad row: postings reference accounts (foreign key).
+ */
+const chartCache = new WeakMap<object, Map<string, readonly string[]>>();
+
+function accountBooksOf(tx: Tx): (code: string) => readonly string[] | undefined {
+  let books = chartCache.get(tx.$client);
+  if (!books) chartCache.set(tx.$client, (books = new Map()));
+  const known = books;
+  return (code) => {
+    const cached = known.get(code);
+    if (cached) return cached;
+    const row = cachedStatement(tx.$client, "SELECT books FROM accounts WHERE code = ?").get(code) as { books: string } | undefined;
+    if (!row) return undefined;
+    const parsed = JSON.parse(row.books) as string[];
+    known.set(code, parsed);
+    return parsed;
+  };
+}
+
+/**
+ * Whether a date's quarter is closed, read once per transaction and quarter:
+ * a bill run writes thousands of entries on one date. Safe because no write
+ * both changes a statement's status and writes entries.
+ */
+const closedByTx = new WeakMap<Tx, Map<string, string | null>>();
+
+function closedQuarterInTx(tx: Tx, date: string): string | null {
+  let known = closedByTx.get(tx);
+  if (!known) closedByTx.set(tx, (known = new Map()));
+  const quarter = quarterOf(date);
+  if (!known.has(quarter)) known.set(quarter, closedQuarterOf(tx, date));
+  return known.get(quarter)!;
 }
 
 /**
@@ -48,23 +84,15 @@ export function writeEntry(
     throw new DomainError(code, { params: params as Record<string, string | number>, status: 422 });
   }
   // Publishing a quarter closes it (DESIGN.md §5): corrections go into the open period.
-  const closed = closedQuarterOf(tx, input.businessDate);
+  const closed = closedQuarterInTx(tx, input.businessDate);
   if (closed) throw new DomainError("publishing.errors.periodClosed", { params: { period: closed, date: input.businessDate }, status: 409 });
-  const entry = tx
-    .insert(journalEntries)
-    .values({
-      businessDate: input.businessDate, memo: input.memo, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null,
-      reversesEntryId: link.reversesEntryId ?? null, reason: link.reason ?? null, createdBy: actor, auditSeq: seq,
-    })
-    .returning()
-    .get();
-  const written = input.postings.map((p, index) =>
-    tx
-      .insert(postings)
-      .values({ entryId: entry.id, lineNo: index + 1, book: p.book, accountCode: p.accountCode, amountFen: p.amountFen, unitId: p.unitId ?? null, memo: p.memo ?? "", auditSeq: seq })
-      .returning()
-      .get(),
-  );
+  const entry = insertReturning(tx.$client, journalEntries, {
+    businessDate: input.businessDate, memo: input.memo, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null,
+    reversesEntryId: link.reversesEntryId ?? null, reason: link.reason ?? null, createdBy: actor, auditSeq: seq,
+  });
+  const written = input.postings.map((p, index) => insertReturning(tx.$client, postings, {
+    entryId: entry.id, lineNo: index + 1, book: p.book, accountCode: p.accountCode, amountFen: p.amountFen, unitId: p.unitId ?? null, memo: p.memo ?? "", auditSeq: seq,
+  }));
   return {
     entry,
     postings: written,

@@ -8,3 +8,4 @@ export * from "./tables/spending";
 export * from "./tables/notifications";
 export * from "./tables/statements";
 export * from "./tables/decisions";
+export * from "./tables/checkpoints";

@@ -39,6 +39,8 @@ export const bills = sqliteTable("bills", {
   auditSeq: integer("audit_seq").notNull(),
 }, (t) => [
   uniqueIndex("bills_unit_period_idx").on(t.unitId, t.periodStart),
+  // Covering: a payment reads its unit's open bills newest first without the table (openBillsOf).
+  index("bills_unit_open_idx").on(t.unitId, t.periodStart, t.amountFen, t.billRunId),
   index("bills_period_idx").on(t.periodStart),
   index("bills_owner_idx").on(t.ownerId),
 ]);
@@ -75,6 +77,9 @@ export const paymentAllocations = sqliteTable("payment_allocations", {
   auditSeq: integer("audit_seq").notNull(),
 }, (t) => [
   index("allocations_bill_idx").on(t.billId),
-  index("allocations_unit_idx").on(t.unitId),
+  // A unit's prepaid balance and its bills' settled amounts, from the index alone (payments, bill runs).
+  index("allocations_unit_kind_idx").on(t.unitId, t.kind, t.billId, t.amountFen),
   index("allocations_payment_idx").on(t.paymentId),
+  // The collection rate sums a quarter's allocations by date (statements, issue 8).
+  index("allocations_date_idx").on(t.allocatedOn),
 ]);

@@ -50,8 +50,10 @@ export const postings = sqliteTable("postings", {
   memo: text("memo").notNull().default(""),
   auditSeq: integer("audit_seq").notNull(),
 }, (t) => [
-  index("postings_entry_idx").on(t.entryId),
-  index("postings_book_account_idx").on(t.book, t.accountCode),
+  // Covering (issue 8): a statement reads a quarter's postings entry by entry, book by book, without the table.
+  index("postings_entry_idx").on(t.entryId, t.book, t.accountCode, t.amountFen),
+  // Covering: the ledger page's totals of one account sum amounts without reading the table.
+  index("postings_book_account_idx").on(t.book, t.accountCode, t.amountFen),
   index("postings_unit_idx").on(t.unitId),
   check("postings_amount_nonzero", sql`${t.amountFen} <> 0`),
 ]);

@@ -14,6 +14,7 @@ import { auditedWrite } from "../audited-write.server";
 import type { SessionUser } from "../auth.server";
 import { enqueueNotification } from "../notifications/outbox.server";
 import { getDraft, type DraftRow } from "./drafts.server";
+import { checkpointQuarter } from "./checkpoints.server";
 import { chainHeadRef, statementFigures } from "./figures.server";
 import { draftProblems } from "./publish-checks.server";
 import { requireCommunity } from "../community.server";
@@ -65,6 +66,7 @@ export function publishStatement(
       const period = parsePeriod(draft.period)!;
       const head = chainHeadRef(tx);
       if (head.seq !== seq - 1) throw new Error(`chain head ${head.seq} is not before event ${seq}`);
+      checkpointQuarter(tx, period, head.seq); // a cache for later statements, not history; rolled back with a refusal
       const figures = statementFigures(tx, period, head.seq);
       const settings = requireCommunity(tx);
       const window = { from: input.postedFrom.trim(), to: input.postedTo.trim() };

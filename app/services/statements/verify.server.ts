@@ -30,7 +30,8 @@ function parseSnapshot(text: string): StatementSnapshot | null {
 /** The first place the figures recomputed as of the audit head differ from the snapshot's, or null. */
 function recomputedDifference(db: Db, row: Row, snapshot: StatementSnapshot): string | null {
   try {
-    const recomputed = statementFigures(db, parsePeriod(row.period)!, row.auditHeadSeq);
+    // From the ledger alone: the checkpoints are a cache an auditor does not trust.
+    const recomputed = statementFigures(db, parsePeriod(row.period)!, row.auditHeadSeq, { checkpoints: false });
     const difference = firstDifference(JSON.parse(canonicalSnapshot({ ...snapshot, figures: recomputed })).figures, snapshot.figures);
     return difference ? `${difference} (recomputed ≠ published)` : null;
   } catch (error) {

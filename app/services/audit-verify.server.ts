@@ -2,8 +2,8 @@ import fs from "node:fs";
 import readline from "node:readline";
 import type { Db } from "~db/connection";
 import { publishedStatements } from "~db/schema";
-import { canonicalJson, ChainVerifier, type ChainHead, type ChainProblem, type JsonObject } from "~/domain/audit-chain";
-import { historyTables, type HistoryTable } from "./audit-rows.server";
+import { ChainVerifier, GENESIS_PREV, hashEvent, sha256Hex, type ChainedEvent, type ChainHead, type ChainProblem } from "~/domain/audit-chain";
+import { RowsMerge } from "./audit/verify-rows.server";
 
 /**
  * The first problem found. `table`/`key` name the row concerned (a published
@@ -96,70 +96,105 @@ export function publishedHeads(db: Db): ExpectedHead[] {
  * event, no event naming a row that is gone (DESIGN.md §6). The problem
  * reported is the earliest in the chain: a chain rewritten and re-hashed
  * after a published head is internally consistent, and fails at that head.
+ * One pass over the events, the tables merged in beside it (RowsMerge).
  */
 export function verifyDatabase(db: Db, options: { heads?: readonly ExpectedHead[] } = {}): VerifyResult {
-  const verifier = new ChainVerifier();
   const heads = new HeadChecker([...publishedHeads(db), ...(options.heads ?? [])]);
   const problems: VerifyProblem[] = [];
-  // Latest claim per row: the event seq and the row's canonical content in it.
-  const claims = new Map<string, { seq: number; content: string }>();
+  const merge = new RowsMerge(db);
+  let last: ChainHead & { at: string } | null = null;
   let eventCount = 0;
   const iterator = db.$client.prepare("SELECT seq, at, actor, action, subject, data, prev, hash FROM audit_events ORDER BY seq").iterate();
-  for (const raw of iterator as Iterable<{ seq: number; hash: string; data: string } & Record<string, unknown>>) {
-    let data: JsonObject;
+  for (const raw of iterator as Iterable<EventRow>) {
+    let data: unknown;
     try {
-      data = JSON.parse(raw.data) as JsonObject;
+      data = JSON.parse(raw.data);
     } catch {
       return firstOf(problems, { seq: raw.seq, code: "chain.format", detail: `data of seq ${String(raw.seq)} is not JSON` });
     }
-    const problem = verifier.push({ ...raw, data });
+    const problem = intactEvent(raw, data, last) ? null : eventProblem({ ...raw, data }, last);
     // A head problem found before the break is earlier in the chain: it wins.
     if (problem) return firstOf(problems, describeChainProblem(problem));
+    last = { seq: raw.seq, hash: raw.hash, at: raw.at };
     const headProblem = heads.see(raw.seq, raw.hash);
     if (headProblem) problems.push(headProblem);
     eventCount++;
-    const rows = (data.rows ?? {}) as Record<string, JsonObject[]>;
-    for (const [table, list] of Object.entries(rows)) {
-      for (const row of list) claims.set(`${table}:${String(row.id ?? row.code)}`, { seq: raw.seq, content: canonicalJson(row) });
-    }
+    merge.event(raw.seq, (data as { rows?: unknown }).rows);
   }
-  problems.push(...heads.rest(verifier.head?.seq ?? 0));
-
-  let rowCount = 0;
-  for (const table of Object.keys(historyTables) as HistoryTable[]) {
-    const def = historyTables[table] as unknown as { table: never; view: (row: unknown) => JsonObject; key: (row: unknown) => string };
-    for (const row of db.select().from(def.table).all() as { auditSeq: number }[]) {
-      rowCount++;
-      const id = def.key(row);
-      const key = `${table}:${id}`;
-      const claim = claims.get(key);
-      claims.delete(key);
-      if (!claim) {
-        problems.push({ seq: row.auditSeq, code: "rows.no_event", detail: `${table} row ${id} was written by no event` });
-      } else if (claim.seq !== row.auditSeq) {
-        // Placed at the later of the two: a row naming an event the chain lacks is wrong from that event on.
-        problems.push({ seq: Math.max(claim.seq, row.auditSeq), code: "rows.seq_mismatch", detail: `${table} row ${id} names seq ${row.auditSeq}, but seq ${claim.seq} wrote it last` });
-      } else {
-        const view = chainViewOf(def.view, row);
-        if (view === null) problems.push({ seq: claim.seq, code: "rows.unreadable", detail: `${table} row ${id} cannot be read (a JSON column is not JSON)` });
-        else if (view !== claim.content) problems.push({ seq: claim.seq, code: "rows.content_mismatch", detail: `${table} row ${id} differs from what seq ${claim.seq} recorded` });
-      }
-    }
-  }
-  for (const [key, claim] of claims) {
-    problems.push({ seq: claim.seq, code: "rows.missing", detail: `${key.replace(":", " row ")} recorded by seq ${claim.seq} is missing` });
-  }
+  problems.push(...heads.rest(last?.seq ?? 0));
+  const rows = merge.finish();
+  problems.push(...rows.problems);
   if (problems.length > 0) return firstOf(problems);
-  return { ok: true, head: verifier.head, eventCount, rowCount };
+  return { ok: true, head: last ? { seq: last.seq, hash: last.hash } : null, eventCount, rowCount: rows.rowCount };
 }
 
-/** A row's chain form as canonical JSON, or null when the row cannot be read (a JSON column edited into non-JSON). */
-function chainViewOf(view: (row: unknown) => JsonObject, row: unknown): string | null {
-  try {
-    return canonicalJson(view(row));
-  } catch {
-    return null;
+type EventRow = { seq: number; at: string; actor: string; action: string; subject: string; data: string; prev: string; hash: string };
+
+/**
+ * The fast proof that an event is intact, for the common case: the links,
+ * the fields' formats, and the hash of the canonical text assembled around
+ * the stored `data` text — which must itself be canonical (canonicalText).
+ * False sends the event to eventProblem, the check by its definition, which
+ * names the problem (or finds none: a `data` stored in another spelling).
+ */
+function intactEvent(raw: EventRow, data: unknown, last: { seq: number; hash: string; at: string } | null): boolean {
+  if (raw.seq !== (last ? last.seq + 1 : 1) || raw.prev !== (last ? last.hash : GENESIS_PREV)) return false;
+  if (typeof raw.at !== "string" || (last !== null && raw.at < last.at)) return false;
+  if (typeof raw.data !== "string" || !canonicalText(raw.data, data)) return false;
+  // The other fields' formats, by the domain's own check (a fresh verifier checks the format before the seq).
+  if (new ChainVerifier().push({ ...raw, data: {} })?.code === "format") return false;
+  // RFC 8785 orders the seven keys so; the strings come from SQLite (valid UTF-16) and seq is a safe integer.
+  const text = `{"action":${JSON.stringify(raw.action)},"actor":${JSON.stringify(raw.actor)},"at":${JSON.stringify(raw.at)},"data":${raw.data},"prev":${JSON.stringify(raw.prev)},"seq":${raw.seq},"subject":${JSON.stringify(raw.subject)}}`;
+  return sha256Hex(text) === raw.hash;
+}
+
+/**
+ * What ChainVerifier would report for this event after `last`, in its order:
+ * the format, the seq, prev, at, then the hash of the canonical JSON.
+ */
+function eventProblem(event: Record<string, unknown> & { seq: number; at: string; prev: string; hash: string }, last: { seq: number; hash: string; at: string } | null): ChainProblem | null {
+  const format = new ChainVerifier().push(event);
+  if (format?.code === "format") return format;
+  const expected = last ? last.seq + 1 : 1;
+  if (event.seq !== expected) return { code: "seq_gap", seq: event.seq, expected };
+  if (event.prev !== (last ? last.hash : GENESIS_PREV)) return { code: "prev_mismatch", seq: event.seq };
+  if (last && event.at < last.at) return { code: "at_decreasing", seq: event.seq };
+  if (hashEvent(event as unknown as ChainedEvent) !== event.hash) return { code: "hash_mismatch", seq: event.seq };
+  return null;
+}
+
+/**
+ * Whether `text` is the RFC 8785 canonical JSON of `value` (= JSON.parse(text))
+ * holding only what audit data may hold (DESIGN.md §6: no floats), without
+ * re-serialising it key by key in JavaScript: JSON.stringify writes strings
+ * and numbers exactly as RFC 8785 does, and writes an object's members in
+ * their own order; so when it gives back `text` and every object's keys
+ * already run in UTF-16 code-unit order, `text` is canonical. Two spellings
+ * stringify differs on are sent to the slow path: a lone surrogate
+ * (stringify escapes it as \udxxx, RFC 8785 refuses it) and a number that
+ * is not a safe integer (refused by the chain's format).
+ */
+export function canonicalText(text: string, value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  if (JSON.stringify(value) !== text) return false;
+  if (text.includes("\\ud")) return false;
+  return orderedIntegers(value);
+}
+
+function orderedIntegers(value: unknown): boolean {
+  if (typeof value === "number") return Number.isSafeInteger(value);
+  if (typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!orderedIntegers(item)) return false;
+    return true;
   }
+  let previous: string | null = null;
+  for (const key in value) {
+    if (previous !== null && !(previous < key)) return false;
+    previous = key;
+    if (!orderedIntegers((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /** The earliest problem in the chain (stable: among equals, the first found). */

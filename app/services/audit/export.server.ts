@@ -11,7 +11,7 @@
  * it is written.
  */
 import { PassThrough, Readable, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type { Worksheet } from "exceljs";
 import Papa from "papaparse";
 import type { Db } from "~db/connection";
 import { addDays } from "~/domain/calendar";
@@ -101,6 +101,60 @@ export function jsonlLine(e: EventRow): string {
   return `{"seq":${e.seq},"at":${JSON.stringify(e.at)},"actor":${JSON.stringify(e.actor)},"action":${JSON.stringify(e.action)},"subject":${JSON.stringify(e.subject)},"data":${e.data},"prev":${JSON.stringify(e.prev)},"hash":${JSON.stringify(e.hash)}}\n`;
 }
 
+/**
+ * The same line as UTF-8 bytes in three pieces: SQLite builds the fields
+ * around `data`, and `data` is read as the stored bytes, never decoded into a
+ * JavaScript string and encoded again (most of an export's cost at a million
+ * events), nor copied into a concatenation (a billing run's event is a few
+ * MB). json_quote escapes exactly as JSON.stringify does (`"`, `\\`, \b \f
+ * \n \r \t, other control characters as \u00xx, everything else as it is),
+ * so the bytes equal jsonlLine's (test/integration/audit-export-fast.test.ts).
+ */
+const JSONL_PIECES_SQL = `CAST('{"seq":' || seq || ',"at":' || json_quote(at) || ',"actor":' || json_quote(actor)
+  || ',"action":' || json_quote(action) || ',"subject":' || json_quote(subject) || ',"data":' AS BLOB),
+  CAST(data AS BLOB), CAST(',"prev":' || json_quote(prev) || ',"hash":' || json_quote(hash) || '}' || char(10) AS BLOB)`;
+/** A page is cut to about this many bytes: what is in flight stays small whatever the events' sizes. */
+const JSONL_PAGE_BYTES = 1024 * 1024;
+
+/**
+ * JSON Lines in pages of at most `pageSize` events, fewer when they are
+ * large; each page handed to the stream in one corked write and awaited when
+ * the stream is full: memory stays at a page or two whatever the chain's length.
+ */
+async function writeJsonl(db: Db, out: Writable, options: AuditExportOptions, tick: (n: number) => void): Promise<number> {
+  const range = rangeOf(options);
+  const where = range.sql ? ` AND ${range.sql}` : "";
+  const page = db.$client.prepare(`SELECT seq, ${JSONL_PIECES_SQL} FROM audit_events
+    WHERE seq > ? AND seq <= ?${where} ORDER BY seq LIMIT ?`).raw();
+  const maxRows = options.pageSize ?? 1_000;
+  const head = headSeq(db);
+  let limit = Math.min(maxRows, 64);
+  let last = 0;
+  let written = 0;
+  for (;;) {
+    const rows = page.all(last, head, ...range.params, limit) as [number, Buffer | null, Buffer | null, Buffer | null][];
+    if (rows.length === 0) break;
+    let bytes = 0;
+    out.cork();
+    for (const [seq, before, data, after] of rows) {
+      if (before === null || data === null || after === null) throw new Error(`event ${seq} has an empty field`);
+      out.write(before);
+      out.write(data);
+      out.write(after);
+      bytes += data.length;
+    }
+    out.uncork();
+    written += rows.length;
+    tick(written);
+    last = rows[rows.length - 1]![0];
+    if (rows.length < limit) break;
+    limit = bytes > JSONL_PAGE_BYTES ? Math.max(1, limit >> 1) : Math.min(maxRows, limit * 2);
+    await drained(out);
+  }
+  await drained(out);
+  return written;
+}
+
 function csvRows(rows: EventRow[]): string {
   return `${Papa.unparse(rows.map((e) => [e.seq, e.at, e.actor, e.action, e.subject, e.prev, e.hash, e.data]), { header: false, newline: "\r\n" })}\r\n`;
 }
@@ -116,9 +170,11 @@ export function dataPieces(data: string): string[] {
 async function writeXlsx(db: Db, out: Writable, options: AuditExportOptions, tick: (n: number) => void): Promise<number> {
   const perSheet = options.sheetRows ?? SHEET_ROWS;
   if (!Number.isInteger(perSheet) || perSheet < 1) throw new RangeError(`sheetRows must be a positive integer: ${perSheet}`);
+  // Loaded only for XLSX: exceljs takes a noticeable part of a JSON Lines export's start-up and memory.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = "Mingzhang 明账";
-  let sheet: ExcelJS.Worksheet | null = null;
+  let sheet: Worksheet | null = null;
   let sheets = 0;
   let inSheet = 0;
   let written = 0;
@@ -134,7 +190,7 @@ async function writeXlsx(db: Db, out: Writable, options: AuditExportOptions, tic
   };
   for await (const rows of eventPages(db, options)) {
     for (const e of rows) {
-      const target: ExcelJS.Worksheet = sheet && inSheet < perSheet ? sheet : newSheet();
+      const target: Worksheet = sheet && inSheet < perSheet ? sheet : newSheet();
       target.addRow([e.seq, e.at, e.actor, e.action, e.subject, e.prev, e.hash, ...dataPieces(e.data)]).commit();
       inSheet += 1;
       written += 1;
@@ -145,7 +201,7 @@ async function writeXlsx(db: Db, out: Writable, options: AuditExportOptions, tic
     await drained(out);
   }
   if (!sheet) newSheet(); // an empty range still gives a workbook with its header row
-  (sheet as ExcelJS.Worksheet | null)?.commit();
+  (sheet as Worksheet | null)?.commit();
   await workbook.commit();
   return written;
 }
@@ -165,24 +221,20 @@ export async function exportAudit(db: Db, out: Writable, options: AuditExportOpt
     onProgress?.(done, total);
   };
   const tick = (done: number) => {
-    if (done % PROGRESS_EVERY === 0) report(done);
+    // Per event (CSV, XLSX) or per page (JSON Lines): a report every PROGRESS_EVERY events or so.
+    if (done - Math.max(lastReported, 0) >= PROGRESS_EVERY) report(done);
   };
   let events = 0;
   if (options.format === "xlsx") {
     events = await writeXlsx(db, out, options, tick);
+  } else if (options.format === "jsonl") {
+    events = await writeJsonl(db, out, options, tick);
   } else {
     const writer = new ChunkWriter(out);
     if (options.format === "csv") await writer.write(`${CSV_BOM}${AUDIT_COLUMNS.join(",")}\r\n`);
     for await (const rows of eventPages(db, options)) {
-      if (options.format === "csv") {
-        await writer.write(csvRows(rows));
-        for (let i = 0; i < rows.length; i++) tick(++events);
-      } else {
-        for (const e of rows) {
-          await writer.write(jsonlLine(e));
-          tick(++events);
-        }
-      }
+      await writer.write(csvRows(rows));
+      for (let i = 0; i < rows.length; i++) tick(++events);
     }
     await writer.flush();
   }

@@ -2,24 +2,25 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
-import { DataTable, Pager } from "~/components/DataTable";
+import { DataTable } from "~/components/DataTable";
 import { BOOKS } from "~/domain/ledger/chart";
 import { SOURCE_KINDS } from "~/domain/ledger/entries";
 import { LEDGER_PAGE_SIZE, ledgerQueryString, parseLedgerQuery, sortToggle, type LedgerQuery, type LedgerSort } from "~/domain/ledger/ledger-query";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
-import { accountsOfBook, listLedger } from "~/services/ledger/queries.server";
+import { accountsOfBook, ledgerCursorOf, listLedger, type LedgerPageLinks } from "~/services/ledger/queries.server";
 import { requireUser } from "~/services/request.server";
 
 const LEDGER_READERS = ["manager", "committee", "auditor"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, LEDGER_READERS);
-  const query = parseLedgerQuery(new URL(request.url).searchParams);
+  const { searchParams } = new URL(request.url);
+  const query = parseLedgerQuery(searchParams);
   const db = getDb();
-  const { rows, totals } = listLedger(db, query);
-  return { rows, totals, query, accounts: accountsOfBook(db, query.book), canPost: hasAnyRole(user.roles, ["manager"]) };
+  const { rows, totals, links } = listLedger(db, query, LEDGER_PAGE_SIZE, ledgerCursorOf(searchParams, query.offset));
+  return { rows, totals, links, query, accounts: accountsOfBook(db, query.book), canPost: hasAnyRole(user.roles, ["manager"]) };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
@@ -34,9 +35,33 @@ function SortHeader({ query, sort, label }: { query: LedgerQuery; sort: LedgerSo
   );
 }
 
+/**
+ * Page links by keyset (after= / before= a posting id), so the thousandth
+ * page costs what the first does; an old offset= link still opens its page
+ * and its arrows continue by keyset.
+ */
+function KeysetPager({ search, rows, links, total }: { search: string; rows: Row[]; links: LedgerPageLinks; total: number }) {
+  const link = (set: Record<string, string>) => {
+    const params = new URLSearchParams(search);
+    for (const name of ["offset", "after", "before", "last"]) params.delete(name);
+    for (const [name, value] of Object.entries(set)) params.set(name, value);
+    const text = params.toString();
+    return text ? `?${text}` : "?";
+  };
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return (
+    <nav className="pager" aria-label="pages">
+      {links.hasPrev && first ? <span><a href={link({})} rel="first">«</a> <a href={link({ before: String(first.postingId) })} rel="prev">←</a></span> : <span />}
+      <span>{`${rows.length} / ${total}`}</span>
+      {links.hasNext && last ? <span><a href={link({ after: String(last.postingId) })} rel="next">→</a> <a href={link({ last: "1" })} rel="last">»</a></span> : <span />}
+    </nav>
+  );
+}
+
 export default function LedgerPage() {
   const { t, i18n } = useTranslation();
-  const { rows, totals, query, accounts, canPost } = useLoaderData<typeof loader>();
+  const { rows, totals, links, query, accounts, canPost } = useLoaderData<typeof loader>();
   const location = useLocation();
   const en = i18n.language.startsWith("en");
   const columns: ColumnDef<Row, unknown>[] = [
@@ -89,7 +114,7 @@ export default function LedgerPage() {
       </p>
       <p><a href={`/ledger/export.csv${ledgerQueryString(filter)}`} download>{t("ledger.downloadCsv")}</a></p>
       {rows.length === 0 ? <p>{t("ledger.empty")}</p> : <DataTable data={rows} columns={columns} />}
-      <Pager total={totals.count} limit={LEDGER_PAGE_SIZE} offset={query.offset} search={location.search} />
+      <KeysetPager search={location.search} rows={rows} links={links} total={totals.count} />
     </section>
   );
 }

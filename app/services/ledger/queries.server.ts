@@ -12,7 +12,9 @@ import type { Db } from "~db/connection";
 import { accounts, auditEvents, incomeRecords, users } from "~db/schema";
 import { asc, eq, inArray } from "drizzle-orm";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
-import { LEDGER_PAGE_SIZE, type LedgerFilter, type LedgerQuery } from "~/domain/ledger/ledger-query";
+import { z } from "zod";
+import { LEDGER_PAGE_SIZE, type LedgerFilter, type LedgerQuery, type LedgerSort } from "~/domain/ledger/ledger-query";
+import { ledgerTotals, whereOf, type LedgerTotals } from "./ledger-totals.server";
 import { CSV_BOM, ledgerCsvHeader, ledgerCsvRow, type CsvPosting } from "~/domain/ledger/journal-format";
 import { eventBySeq } from "../audit.server";
 import { balancesOn, getEntry } from "./entries.server";
@@ -51,64 +53,122 @@ const SORT_KEYS: Record<LedgerQuery["sort"], { columns: string[]; fields: (keyof
 /**
  * By date, walk the entries' date index in order (CROSS JOIN fixes the join
  * order in SQLite), so a page stops after LIMIT rows instead of sorting the
- * whole book — unless one account is asked for over all dates, where the
- * postings' (book, account) index finds the few rows faster.
+ * whole view — unless one rare account is asked for over all dates, where
+ * the postings' (book, account) index finds its few rows faster. A frequent
+ * account (receivables: half the book) must walk the dates: sorting a
+ * million rows for 50 took seconds at 2.5 M postings.
  */
-function fromOf(filter: LedgerFilter): string {
-  const byEntries = filter.sort === "date" && (!filter.account || filter.from !== undefined || filter.to !== undefined);
+function fromOf(db: Db, filter: LedgerFilter): string {
+  const byEntries = filter.sort === "date" && (!filter.account || filter.from !== undefined || filter.to !== undefined || frequentAccount(db, filter.book, filter.account));
   return byEntries
     ? "FROM journal_entries e CROSS JOIN postings p INDEXED BY postings_entry_idx ON p.entry_id = e.id JOIN accounts a ON a.code = p.account_code"
     : "FROM postings p JOIN journal_entries e ON e.id = p.entry_id JOIN accounts a ON a.code = p.account_code";
 }
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const FREQUENT_POSTINGS = 2000;
+
+/** Whether an account has at least FREQUENT_POSTINGS postings: a bounded count on the (book, account) index. */
+function frequentAccount(db: Db, book: string, account: string): boolean {
+  const row = db.$client
+    .prepare("SELECT count(*) AS n FROM (SELECT 1 FROM postings WHERE book = ? AND account_code = ? LIMIT ?)")
+    .get(book, account, FREQUENT_POSTINGS) as { n: number };
+  return row.n >= FREQUENT_POSTINGS;
 }
 
-function whereOf(filter: LedgerFilter): { sql: string; params: (string | number)[] } {
-  const clauses = ["p.book = ?"];
-  const params: (string | number)[] = [filter.book];
-  if (filter.from) { clauses.push("e.business_date >= ?"); params.push(filter.from); }
-  if (filter.to) { clauses.push("e.business_date <= ?"); params.push(filter.to); }
-  if (filter.account) { clauses.push("p.account_code = ?"); params.push(filter.account); }
-  if (filter.source) { clauses.push("e.source_kind = ?"); params.push(filter.source); }
-  if (filter.q) {
-    clauses.push("(e.memo LIKE ? ESCAPE '\\' OR p.memo LIKE ? ESCAPE '\\')");
-    params.push(likePattern(filter.q), likePattern(filter.q));
-  }
-  return { sql: `WHERE ${clauses.join(" AND ")}`, params };
-}
-
-function needsEntries(filter: LedgerFilter): boolean {
-  return filter.from !== undefined || filter.to !== undefined || filter.source !== undefined || filter.q !== undefined;
-}
-
-function orderOf(filter: LedgerFilter): string {
+function orderOf(filter: Pick<LedgerFilter, "sort" | "dir">): string {
   const dir = filter.dir === "asc" ? "ASC" : "DESC";
   return `ORDER BY ${SORT_KEYS[filter.sort].columns.map((c) => `${c} ${dir}`).join(", ")}`;
 }
 
-export interface LedgerTotals { count: number; debitFen: number; creditFen: number; netFen: number }
+/**
+ * Rows strictly after `key` in the view's order (or before it, walking
+ * backwards). The leading column alone is repeated so SQLite can start the
+ * index range there; the row value then breaks ties exactly.
+ */
+function keysetOf(filter: LedgerFilter, key: (string | number)[], backwards: boolean): { sql: string; params: (string | number)[] } {
+  const { columns } = SORT_KEYS[filter.sort];
+  const forward = filter.dir === "asc" ? ">" : "<";
+  const op = backwards ? (forward === ">" ? "<" : ">") : forward;
+  return {
+    sql: ` AND ${columns[0]} ${op}= ? AND (${columns.join(", ")}) ${op} (${columns.map(() => "?").join(", ")})`,
+    params: [key[0]!, ...key],
+  };
+}
 
-/** Totals of every row of the view (not just the page), in one aggregate query. */
-export function ledgerTotals(db: Db, filter: LedgerFilter): LedgerTotals {
-  const where = whereOf(filter);
+/** The sort key of one posting in a view's order, or null for an unknown posting. */
+function keyOfPosting(db: Db, sort: LedgerSort, postingId: number): (string | number)[] | null {
   const row = db.$client
-    .prepare(`SELECT count(*) AS count, coalesce(sum(CASE WHEN p.amount_fen > 0 THEN p.amount_fen END), 0) AS debitFen,
-      coalesce(sum(CASE WHEN p.amount_fen < 0 THEN -p.amount_fen END), 0) AS creditFen
-      FROM postings p${needsEntries(filter) ? " JOIN journal_entries e ON e.id = p.entry_id" : ""} ${where.sql}`)
-    .get(...where.params) as { count: number; debitFen: number; creditFen: number };
-  return { ...row, netFen: row.debitFen - row.creditFen };
+    .prepare("SELECT e.business_date AS businessDate, e.id AS entryId, p.line_no AS lineNo, p.amount_fen AS amountFen, p.account_code AS accountCode, p.id AS postingId FROM postings p JOIN journal_entries e ON e.id = p.entry_id WHERE p.id = ?")
+    .get(postingId) as Pick<LedgerRow, "businessDate" | "entryId" | "lineNo" | "amountFen" | "accountCode" | "postingId"> | undefined;
+  if (!row) return null;
+  return SORT_KEYS[sort].fields.map((f) => row[f as keyof typeof row]);
 }
 
-/** One page of the view, and the totals of the whole view. */
-export function listLedger(db: Db, query: LedgerQuery, limit = LEDGER_PAGE_SIZE): { rows: LedgerRow[]; totals: LedgerTotals } {
-  const where = whereOf(query);
-  const rows = db.$client
-    .prepare(`${SELECT} ${fromOf(query)} ${where.sql} ${orderOf(query)} LIMIT ? OFFSET ?`)
-    .all(...where.params, limit, query.offset) as LedgerRow[];
-  return { rows, totals: ledgerTotals(db, query) };
+export { ledgerTotals, type LedgerTotals } from "./ledger-totals.server";
+
+/**
+ * Where a page starts: the first page, after or before a posting (keyset
+ * links: as fast on page 1,000 as on page 1), the last page, or an OFFSET
+ * (old links and bookmarks; slower the deeper it goes).
+ */
+export type LedgerCursor = { after: number } | { before: number } | { last: true } | { offset: number };
+
+export const ledgerCursorSchema = z.object({
+  after: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  last: z.literal("1").optional().catch(undefined),
+});
+
+/** The page a URL asks for: after=, before=, last=1, else the query's offset. */
+export function ledgerCursorOf(searchParams: URLSearchParams, offset: number): LedgerCursor {
+  const parsed = ledgerCursorSchema.parse(Object.fromEntries(searchParams));
+  if (parsed.after !== undefined) return { after: parsed.after };
+  if (parsed.before !== undefined) return { before: parsed.before };
+  if (parsed.last) return { last: true };
+  return { offset };
 }
+
+export interface LedgerPageLinks {
+  hasPrev: boolean; // rows come before this page: links to the first page and to before=rows[0]
+  hasNext: boolean; // rows come after it: links to after=rows[last] and to the last page
+}
+
+/** One page of the view (LIMIT + 1 rows tell whether another follows), with the totals of the whole view. */
+export function listLedger(
+  db: Db, query: LedgerQuery, limit = LEDGER_PAGE_SIZE, cursor: LedgerCursor = { offset: query.offset },
+): { rows: LedgerRow[]; totals: LedgerTotals; links: LedgerPageLinks } {
+  const where = whereOf(query);
+  const from = fromOf(db, query);
+  const page = (extra: { sql: string; params: (string | number)[] }, backwards: boolean, offset = 0) => {
+    const order = orderOf(backwards ? { sort: query.sort, dir: query.dir === "asc" ? "desc" : "asc" } : query);
+    const rows = db.$client
+      .prepare(`${SELECT} ${from} ${where.sql}${extra.sql} ${order} LIMIT ?${offset > 0 ? " OFFSET ?" : ""}`)
+      .all(...where.params, ...extra.params, limit + 1, ...(offset > 0 ? [offset] : [])) as LedgerRow[];
+    const more = rows.length > limit;
+    const kept = rows.slice(0, limit);
+    return { rows: backwards ? kept.reverse() : kept, more };
+  };
+  const none = { sql: "", params: [] };
+  const anchorId = "after" in cursor ? cursor.after : "before" in cursor ? cursor.before : null;
+  const key = anchorId === null ? null : keyOfPosting(db, query.sort, anchorId);
+  let result: { rows: LedgerRow[]; links: LedgerPageLinks };
+  if (key && "after" in cursor) {
+    const { rows, more } = page(keysetOf(query, key, false), false);
+    result = { rows, links: { hasPrev: true, hasNext: more } };
+  } else if (key && "before" in cursor) {
+    const { rows, more } = page(keysetOf(query, key, true), true);
+    result = { rows, links: { hasPrev: more, hasNext: true } };
+  } else if ("last" in cursor) {
+    const { rows, more } = page(none, true);
+    result = { rows, links: { hasPrev: more, hasNext: false } };
+  } else {
+    const offset = "offset" in cursor ? cursor.offset : 0;
+    const { rows, more } = page(none, false, offset);
+    result = { rows, links: { hasPrev: offset > 0, hasNext: more } };
+  }
+  return { ...result, totals: ledgerTotals(db, query) };
+}
+
 
 /**
  * Every row of the view, in the page's order, in batches: each batch is a
@@ -118,7 +178,7 @@ export function* ledgerViewBatches(db: Db, filter: LedgerFilter, batchSize = 100
   const where = whereOf(filter);
   const { columns, fields } = SORT_KEYS[filter.sort];
   const op = filter.dir === "asc" ? ">" : "<";
-  const from = fromOf(filter);
+  const from = fromOf(db, filter);
   const first = db.$client.prepare(`${SELECT} ${from} ${where.sql} ${orderOf(filter)} LIMIT ?`);
   const next = db.$client.prepare(`${SELECT} ${from} ${where.sql} AND (${columns.join(", ")}) ${op} (${columns.map(() => "?").join(", ")}) ${orderOf(filter)} LIMIT ?`);
   let batch = first.all(...where.params, batchSize) as LedgerRow[];

@@ -55,6 +55,9 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The business date in China at an instant (pages' defaults; services take dates explicitly). */
+// Built once: constructing an Intl.DateTimeFormat costs more than formatting with it (pages call this often).
+const SHANGHAI_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return SHANGHAI_DAY.format(now);
 }

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ifNoneMatch = request.headers.get("If-None-Match");
   // Staff (manager, committee, auditor) also see the period's timeline, which names who asked: its newest event joins their validator.
   const staff = user?.roles.some((r) => r === "manager" || r === "committee" || r === "auditor") ?? false;
-  const result = statementPageView(getDb(), publishedId, {
+  const result = await statementPageView(getDb(), publishedId, {
     user, locale, today: shanghaiDate(new Date()), ifNoneMatch: staff ? null : ifNoneMatch,
   });
   if (result.status === "missing") throw notFound();

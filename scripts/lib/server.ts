@@ -8,6 +8,7 @@ import { getDb } from "~/services/db.server";
 import { startNotificationWorker } from "~/services/notifications/worker.server";
 import { isSameOriginWrite } from "~/services/origin.server";
 import { SERVER_BUILD } from "./build";
+import { pageCache } from "./page-cache";
 
 const CROSS_ORIGIN_PAGE = `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>403</title>
 <h1>请求被拒绝 · Request refused</h1>
@@ -33,6 +34,7 @@ export async function startServer(port: number): Promise<void> {
   });
   app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
+  app.use(pageCache(getDb()));
   app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }) }));
   // Delivers queued group-robot messages while serving (not under vitest; NOTIFY_WORKER=off disables it).
   const stopWorker = env().NOTIFY_WORKER !== "off" && !process.env.VITEST ? startNotificationWorker(getDb()) : () => {};

@@ -15,7 +15,7 @@ type RouteArgs = { request: Request; params: Record<string, string>; context: ty
 type RouteModule = { loader?: (args: RouteArgs) => unknown; action?: (args: RouteArgs) => unknown };
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
-const PUBLIC_ROUTES = new Set(["login", "logout", "lang", "verify"]);
+const PUBLIC_ROUTES = new Set(["login", "logout", "lang", "verify", "healthz"]);
 /** Published statements, their print and downloads: public when the community says so (the default), else for signed-in readers. */
 const STATEMENT_READER_ROUTES = ["statements._index", "statements.$publishedId", "statements.$publishedId_.print", "statements.$publishedId_.download.$format", "statements.$publishedId_.lines.$book.$lineKey", "statements.$publishedId_.proposals.$proposalId"];
 

@@ -250,13 +250,13 @@ describe("drill-down", () => {
 });
 
 describe("charts", () => {
-  it("render SVG with yuan labels, escaping the labels, in both languages", () => {
+  it("render SVG with yuan labels, escaping the labels, in both languages", async () => {
     const figures = JSON.parse(db.$client.prepare("select snapshot from published_statements where id = ?").pluck().get(ids["2026Q1"]) as string).figures;
-    const zh = statementChartsSvg(figures, [{ period: "2026Q1", incomeFen: 123_456_78, spendingFen: 98_765_43 }], "zh-CN");
+    const zh = await statementChartsSvg(figures, [{ period: "2026Q1", incomeFen: 123_456_78, spendingFen: 98_765_43 }], "zh-CN");
     expect(zh.byKind.startsWith("<svg")).toBe(true);
     expect(zh.quarters).toContain("¥123,456.78");
     expect(zh.byKind).toContain("共管");
-    expect(statementChartsSvg(figures, [], "en").byKind).toContain("Co-managed");
+    expect((await statementChartsSvg(figures, [], "en")).byKind).toContain("Co-managed");
   });
 
   it("leave the database consistent", () => {

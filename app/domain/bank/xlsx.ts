@@ -1,15 +1,15 @@
-import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
 import type { ReadResult, StatementTable } from "./statement";
 
 /** Excel's date cells arrive as Date objects at UTC midnight of the shown day. */
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return value.trim();
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return cellText(value.result as CellValue);
     if ("text" in value) return String(value.text).trim();
   }
   return "";
@@ -17,6 +17,8 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first worksheet of an XLSX file as a table of text cells (row i is sheet row i + 1). */
 export async function readXlsx(bytes: Uint8Array): Promise<ReadResult<StatementTable>> {
+  // Loaded when a bank XLSX arrives, not when the server starts.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -1,4 +1,4 @@
-import * as echarts from "echarts";
+import type * as Echarts from "echarts";
 import { BOOKS } from "~/domain/ledger/chart";
 import { formatFen } from "~/domain/money";
 import { lineLabel } from "~/domain/statements/lines";
@@ -32,7 +32,17 @@ function barLabel(fen: number | null): string {
   return fen === null || fen === 0 || !Number.isSafeInteger(fen) ? "" : formatFen(fen);
 }
 
-function render(option: echarts.EChartsCoreOption, height: number): string {
+// Loaded on first use, not at start-up: echarts is the largest module the server imports
+// and only statement pages need it (npm start serves its first page sooner, issue 8).
+let echarts: typeof Echarts | null = null;
+
+async function loadEcharts(): Promise<typeof Echarts> {
+  echarts ??= await import("echarts");
+  return echarts;
+}
+
+function render(option: Echarts.EChartsCoreOption, height: number): string {
+  if (!echarts) throw new Error("charts rendered before loadEcharts()");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" }, ...option });
@@ -100,6 +110,13 @@ function quartersChart(history: readonly HistoryPoint[], lang: Locale): string {
   }, 280);
 }
 
-export function statementChartsSvg(figures: StatementFigures, history: readonly HistoryPoint[], lang: Locale): { byKind: string; quarters: string } {
-  return { byKind: byKindChart(figures, lang), quarters: quartersChart(history, lang) };
+/** Both charts of a statement; each call site may cache them (portal.server.ts keeps them by content). */
+export async function statementCharts(): Promise<{ byKind: typeof byKindChart; quarters: typeof quartersChart }> {
+  await loadEcharts();
+  return { byKind: byKindChart, quarters: quartersChart };
+}
+
+export async function statementChartsSvg(figures: StatementFigures, history: readonly HistoryPoint[], lang: Locale): Promise<{ byKind: string; quarters: string }> {
+  const draw = await statementCharts();
+  return { byKind: draw.byKind(figures, lang), quarters: draw.quarters(history, lang) };
 }

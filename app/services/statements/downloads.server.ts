@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type { Workbook, Worksheet } from "exceljs";
 import Papa from "papaparse";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
 import { fenToDecimalString, fenToYuanNumber } from "~/domain/money";
@@ -50,7 +50,7 @@ export function statementCsv(published: PublishedForDownload, lang: Lang): strin
 
 export const AMOUNT_FORMAT = "#,##0.00";
 
-function headerBlock(sheet: ExcelJS.Worksheet, published: PublishedForDownload, t: Translate): void {
+function headerBlock(sheet: Worksheet, published: PublishedForDownload, t: Translate): void {
   const { snapshot, row } = published;
   const h = (key: string) => t(`statementPrint.header.${key}`);
   sheet.addRow([noticeTitle(snapshot, t)]).font = { bold: true, size: 13 };
@@ -65,7 +65,7 @@ function headerBlock(sheet: ExcelJS.Worksheet, published: PublishedForDownload, 
   sheet.addRow([]);
 }
 
-function headings(sheet: ExcelJS.Worksheet, labels: string[]): void {
+function headings(sheet: Worksheet, labels: string[]): void {
   const r = sheet.addRow(labels);
   r.font = { bold: true };
   r.eachCell((cell) => {
@@ -74,18 +74,18 @@ function headings(sheet: ExcelJS.Worksheet, labels: string[]): void {
 }
 
 /** Adds a row whose cells at `amountColumns` (1-based) are fen turned into formatted yuan numbers. */
-function amountRow(sheet: ExcelJS.Worksheet, values: (string | number | null)[], amountColumns: number[]): void {
+function amountRow(sheet: Worksheet, values: (string | number | null)[], amountColumns: number[]): void {
   const r = sheet.addRow(values.map((v, i) => (amountColumns.includes(i + 1) && typeof v === "number" ? fenToYuanNumber(v) : v)));
   for (const col of amountColumns) r.getCell(col).numFmt = AMOUNT_FORMAT;
 }
 
-function rowsTable(sheet: ExcelJS.Worksheet, rows: StatementTableRow[], t: Translate): void {
+function rowsTable(sheet: Worksheet, rows: StatementTableRow[], t: Translate): void {
   const c = (key: string) => t(`statementPrint.columns.${key}`);
   headings(sheet, [c("section"), c("lineCode"), c("lineName"), c("amount")]);
   for (const r of rows) amountRow(sheet, [t(`statementPrint.sections.${r.section}`), r.lineCode, r.lineName, r.amountFen], [4]);
 }
 
-function bookSheet(workbook: ExcelJS.Workbook, published: PublishedForDownload, book: Book, lang: Lang, t: Translate): void {
+function bookSheet(workbook: Workbook, published: PublishedForDownload, book: Book, lang: Lang, t: Translate): void {
   const statement = published.snapshot.figures.books[book];
   const sheet = workbook.addWorksheet(t(`statementPrint.books.${book}`));
   headerBlock(sheet, published, t);
@@ -102,7 +102,7 @@ function bookSheet(workbook: ExcelJS.Workbook, published: PublishedForDownload, 
   });
 }
 
-function summarySheet(workbook: ExcelJS.Workbook, published: PublishedForDownload, t: Translate): void {
+function summarySheet(workbook: Workbook, published: PublishedForDownload, t: Translate): void {
   const sheet = workbook.addWorksheet(t("statementPrint.summarySheet"));
   headerBlock(sheet, published, t);
   const s = (key: string) => t(`statementPrint.sections.${key}`);
@@ -124,6 +124,8 @@ function summarySheet(workbook: ExcelJS.Workbook, published: PublishedForDownloa
 /** The workbook: a summary sheet, then one sheet per book; every amount a number of yuan with #,##0.00. */
 export async function statementXlsx(published: PublishedForDownload, lang: Lang): Promise<Uint8Array<ArrayBuffer>> {
   const t = translator(lang);
+  // Loaded on first download, not at start-up (npm start serves its first page sooner, issue 8).
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Mingzhang 明账";
   // Fixed dates keep the file of a published statement the same bytes every time it is made.

@@ -6,7 +6,6 @@
  * every write waits for the stream to drain.
  */
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { Db } from "~db/connection";
 import { fenToDecimalString, fenToYuanNumber } from "~/domain/money";
@@ -91,6 +90,7 @@ export async function exportStatements(db: Db, out: Writable, options: Statement
   const report = () => onProgress?.(done, total);
 
   if (options.format === "xlsx") {
+    const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     workbook.creator = "Mingzhang 明账";
     const sheet = workbook.addWorksheet("statements");

@@ -1,13 +1,15 @@
+import { and, desc, eq, lte } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
+import { publishedStatements } from "~db/schema";
 import { shanghaiDate } from "~/domain/calendar";
 import { parsePeriod, quarterOf, type StatementSnapshot } from "~/domain/statements/snapshot";
 import { questionLines, type QuestionLine, type QuestionView } from "~/domain/statements/question-forms";
 import type { Locale } from "~/i18n/locales";
 import type { SessionUser } from "../auth.server";
 import { boardPostingsOf } from "./board.server";
-import { statementChartsSvg, type HistoryPoint } from "./charts.server";
+import { statementCharts, type HistoryPoint } from "./charts.server";
 import { cacheControlFor, etagMatches, pageChangeSeq, statementEtag } from "./etag.server";
-import { getPublished, latestPublished, latestPublishedList, listPublished, publishedByHash, type PublishedRow } from "./published.server";
+import { listPublished, type PublishedRow } from "./published.server";
 import { mayAsk, overdueCount, questionsOfPeriod } from "./questions.server";
 
 /**
@@ -35,14 +37,71 @@ export interface PeriodEntry {
   older: RevisionItem[]; // newest first
 }
 
-function snapshotOf(row: PublishedRow): StatementSnapshot {
-  return JSON.parse(row.snapshot) as StatementSnapshot;
+/**
+ * A published snapshot never changes, and its hash names its bytes: what is
+ * derived from it alone (the parsed object, the charts) is kept per process
+ * under that hash, in small maps that drop the least recently used entry.
+ * Callers must not mutate what they get from here.
+ */
+class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => V): V {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = make();
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
 }
 
-function revisionItem(row: PublishedRow, snapshot?: StatementSnapshot): RevisionItem {
+const snapshots = new BoundedCache<StatementSnapshot>(64);
+const charts = new BoundedCache<string>(64);
+
+/** A published row without its snapshot text (read the snapshot through snapshotByHash). */
+type PublishedMeta = Omit<PublishedRow, "snapshot" | "draftId" | "publishedBy" | "auditSeq">;
+
+const META = {
+  id: publishedStatements.id, periodKind: publishedStatements.periodKind, period: publishedStatements.period, revision: publishedStatements.revision,
+  hash: publishedStatements.hash, auditHeadSeq: publishedStatements.auditHeadSeq, auditHeadHash: publishedStatements.auditHeadHash,
+  previousHash: publishedStatements.previousHash, supersedesHash: publishedStatements.supersedesHash,
+  postedFrom: publishedStatements.postedFrom, postedTo: publishedStatements.postedTo, publishedAt: publishedStatements.publishedAt,
+};
+
+function snapshotByHash(db: Db | Tx, hash: string): StatementSnapshot {
+  return snapshots.get(hash, () => {
+    const raw = db.select({ snapshot: publishedStatements.snapshot }).from(publishedStatements).where(eq(publishedStatements.hash, hash)).get()?.snapshot;
+    if (raw === undefined) throw new Error(`no published statement with hash ${hash}`);
+    return JSON.parse(raw) as StatementSnapshot;
+  });
+}
+
+function snapshotOf(row: PublishedRow): StatementSnapshot {
+  return snapshots.get(row.hash, () => JSON.parse(row.snapshot) as StatementSnapshot);
+}
+
+function metaById(db: Db | Tx, id: number): PublishedMeta | null {
+  return db.select(META).from(publishedStatements).where(eq(publishedStatements.id, id)).get() ?? null;
+}
+
+function metaByHash(db: Db | Tx, hash: string): PublishedMeta | null {
+  return db.select(META).from(publishedStatements).where(eq(publishedStatements.hash, hash)).get() ?? null;
+}
+
+function latestOf(db: Db | Tx, period: string): { id: number; revision: number } | null {
+  return db.select({ id: publishedStatements.id, revision: publishedStatements.revision }).from(publishedStatements)
+    .where(eq(publishedStatements.period, period)).orderBy(desc(publishedStatements.revision)).limit(1).get() ?? null;
+}
+
+function revisionItem(row: PublishedMeta, snapshot: StatementSnapshot): RevisionItem {
   return {
     id: row.id, period: row.period, revision: row.revision, publishedOn: shanghaiDate(new Date(row.publishedAt)), hash: row.hash,
-    postedFrom: row.postedFrom, postedTo: row.postedTo, reason: (snapshot ?? snapshotOf(row)).supersedes?.reason ?? null,
+    postedFrom: row.postedFrom, postedTo: row.postedTo, reason: snapshot.supersedes?.reason ?? null,
   };
 }
 
@@ -50,7 +109,7 @@ function revisionItem(row: PublishedRow, snapshot?: StatementSnapshot): Revision
 export function publishedIndex(db: Db | Tx): { quarters: PeriodEntry[]; years: PeriodEntry[] } {
   const byPeriod = new Map<string, PeriodEntry>();
   for (const row of listPublished(db)) {
-    const item = revisionItem(row);
+    const item = revisionItem(row, snapshotOf(row));
     const entry = byPeriod.get(row.period);
     if (entry) entry.older.push(item);
     else byPeriod.set(row.period, { period: row.period, kind: row.periodKind, latest: item, older: [] });
@@ -72,14 +131,15 @@ export function quarterHistory(db: Db | Tx, period: string, count = 8): HistoryP
   const parsed = parsePeriod(period);
   if (!parsed) return [];
   const lastQuarter = quarterOf(parsed.endDate);
-  return latestPublishedList(db, "quarter")
-    .filter((row) => row.period <= lastQuarter)
-    .slice(0, count)
-    .reverse()
-    .map((row) => {
-      const book = snapshotOf(row).figures.books.cogoverned;
-      return { period: row.period, incomeFen: book.incomeTotalFen, spendingFen: book.spendingTotalFen };
-    });
+  const rows = db.select({ period: publishedStatements.period, hash: publishedStatements.hash }).from(publishedStatements)
+    .where(and(eq(publishedStatements.periodKind, "quarter"), lte(publishedStatements.period, lastQuarter)))
+    .orderBy(desc(publishedStatements.period), desc(publishedStatements.revision)).all();
+  const seen = new Set<string>();
+  const latest = rows.filter((row) => (seen.has(row.period) ? false : (seen.add(row.period), true))).slice(0, count).reverse();
+  return latest.map((row) => {
+    const book = snapshotByHash(db, row.hash).figures.books.cogoverned;
+    return { period: row.period, incomeFen: book.incomeTotalFen, spendingFen: book.spendingTotalFen };
+  });
 }
 
 export interface StatementPage {
@@ -98,24 +158,39 @@ export interface StatementPage {
 
 /** One published revision with everything its page shows around the snapshot, or null. */
 export function statementPage(db: Db | Tx, publishedId: number): StatementPage | null {
-  const found = getPublished(db, publishedId);
-  if (!found) return null;
-  const { row, snapshot, latest } = found;
-  const newestRow = latest ? null : latestPublished(db, row.period);
-  const correctedRow = row.supersedesHash ? publishedByHash(db, row.supersedesHash) : null;
-  const previousRow = row.previousHash ? publishedByHash(db, row.previousHash) : null;
+  const row = metaById(db, publishedId);
+  if (!row) return null;
+  const snapshot = snapshotByHash(db, row.hash);
+  const newestRow = latestOf(db, row.period);
+  const latest = !newestRow || newestRow.revision === row.revision;
+  const correctedRow = row.supersedesHash ? metaByHash(db, row.supersedesHash) : null;
+  const previousRow = row.previousHash ? metaByHash(db, row.previousHash) : null;
   return {
     id: row.id,
     snapshot,
     item: revisionItem(row, snapshot),
     latest,
     auditHead: { seq: row.auditHeadSeq, hash: row.auditHeadHash },
-    newest: newestRow ? { id: newestRow.id, revision: newestRow.revision } : null,
+    newest: latest || !newestRow ? null : { id: newestRow.id, revision: newestRow.revision },
     corrects: correctedRow ? { id: correctedRow.id, revision: correctedRow.revision, hash: correctedRow.hash } : null,
     previous: previousRow ? { id: previousRow.id, period: previousRow.period, hash: previousRow.hash } : null,
     previousHash: row.previousHash,
     history: quarterHistory(db, row.period),
     boardPostings: boardPostingsOf(db, row.id),
+  };
+}
+
+/**
+ * The two charts, each rendered once per content and language: the by-kind
+ * chart depends on the snapshot alone (its hash), the quarters chart on the
+ * history points it draws.
+ */
+async function chartsOf(page: StatementPage, locale: Locale): Promise<{ byKind: string; quarters: string }> {
+  const draw = await statementCharts();
+  const historyKey = page.history.map((h) => `${h.period}:${h.incomeFen}:${h.spendingFen}`).join(",");
+  return {
+    byKind: charts.get(`kind|${locale}|${page.item.hash}`, () => draw.byKind(page.snapshot.figures, locale)),
+    quarters: charts.get(`quarters|${locale}|${historyKey}`, () => draw.quarters(page.history, locale)),
   };
 }
 
@@ -139,11 +214,11 @@ export type StatementPageResult =
  * The statement page for one reader: its validator first (so a conditional
  * GET that matches costs no chart rendering), then everything it shows.
  */
-export function statementPageView(
+export async function statementPageView(
   db: Db | Tx,
   publishedId: number,
   reader: { user: SessionUser | null; locale: Locale; today: string; ifNoneMatch: string | null },
-): StatementPageResult {
+): Promise<StatementPageResult> {
   const page = statementPage(db, publishedId);
   if (!page) return { status: "missing" };
   const viewer = reader.user?.id ?? null;
@@ -156,7 +231,7 @@ export function statementPageView(
     headers,
     view: {
       ...page,
-      charts: statementChartsSvg(page.snapshot.figures, page.history, reader.locale),
+      charts: await chartsOf(page, reader.locale),
       questions: questionsOfPeriod(db, page.item.period, { userId: viewer }, reader.today),
       overdueCount: overdueCount(db, page.item.period, reader.today),
       canAsk: page.latest && mayAsk(db, reader.user),

@@ -1,0 +1,147 @@
+/**
+ * The statement page over HTTP against a trivial route of the same server:
+ * the built app served as `npm start` serves it (scripts/lib/server.ts), in
+ * its own process, loaded with autocannon (its own process too) at 32
+ * connections on loopback. Figures in req/s with p50/p99 latency.
+ *
+ * Run directly (`tsx scripts/bench/measure/http.ts serve`) it is that server:
+ * DATABASE_PATH and PORT from the environment.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import { ensureBuild } from "../../lib/build";
+import type { BenchContext, Figure, Ratio } from "./types";
+import { round } from "./timing";
+
+const CONNECTIONS = 32;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200 (or the process dies, or `limitMs` passes); resolves with the elapsed ms. */
+export async function waitFor200(url: string, child: ChildProcess, limitMs: number, startMs = performance.now()): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before answering ${url}`);
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - startMs;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - startMs > limitMs) throw new Error(`${url} did not answer 200 within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => { clearTimeout(force); resolve(); });
+    child.kill("SIGTERM");
+  });
+}
+
+interface Cannon { requests: { average: number; min: number; max: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
+
+function autocannon(url: string, durationS: number): Promise<Cannon> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve("node_modules/autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(durationS), "--json", url], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => { out += chunk; });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
+      try {
+        resolve(JSON.parse(out) as Cannon);
+      } catch (error) {
+        reject(new Error(`autocannon output unreadable: ${(error as Error).message}`));
+      }
+    });
+  });
+}
+
+/**
+ * The latest published quarterly statement before `quarter` (the bench's quarter is the one
+ * being drafted), latest revision: the page the notice on the board links to.
+ */
+export function publishedIdOf(dbPath: string, quarter: string): { id: number; period: string } {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db.prepare(`SELECT id, period FROM published_statements WHERE period_kind = 'quarter' AND period < ?
+      ORDER BY period DESC, revision DESC LIMIT 1`).get(quarter) as { id: number; period: string } | undefined;
+    if (!row) throw new Error(`no published statement before ${quarter} in ${dbPath}`);
+    return row;
+  } finally {
+    db.close();
+  }
+}
+
+/** Starts the app on `dbPath` in a child process; resolves once /healthz answers. */
+export async function startAppServer(dbPath: string, log: (line: string) => void): Promise<{ child: ChildProcess; base: string }> {
+  ensureBuild();
+  const port = await freePort();
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/bench/measure/http.ts"), "serve"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: dbPath, PORT: String(port), NOTIFY_WORKER: "off" },
+  });
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => log(`server: ${chunk.trimEnd()}`));
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor200(`${base}/healthz`, child, 60_000);
+  return { child, base };
+}
+
+function figureOf(key: string, label: string, result: Cannon, durationS: number): Figure {
+  return {
+    key, label, unit: "req/s", median: result.requests.average, min: result.requests.min, max: result.requests.max, runs: 1,
+    extra: { p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total, durationS, connections: CONNECTIONS, non2xx: result.non2xx, errors: result.errors + result.timeouts },
+  };
+}
+
+export async function measureHttp(ctx: BenchContext, durationS: number): Promise<{ figures: Figure[]; ratios: Ratio[] }> {
+  const { id: publishedId, period } = publishedIdOf(ctx.dbPath, ctx.quarter);
+  const { child, base } = await startAppServer(ctx.dbPath, ctx.log);
+  try {
+    const statementUrl = `${base}/statements/${publishedId}`;
+    const page = await fetch(statementUrl);
+    if (page.status !== 200) throw new Error(`${statementUrl} answered ${page.status}`);
+    await page.arrayBuffer();
+    // Warm both (JIT, caches), then measure each for the full duration.
+    await autocannon(statementUrl, 1);
+    await autocannon(`${base}/healthz`, 1);
+    const statement = await autocannon(statementUrl, durationS);
+    const trivial = await autocannon(`${base}/healthz`, durationS);
+    for (const [name, r] of [["statement", statement], ["healthz", trivial]] as const) {
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors under load`);
+    }
+    ctx.log(`http: statement ${round(statement.requests.average, 0)} req/s (p99 ${statement.latency.p99} ms), /healthz ${round(trivial.requests.average, 0)} req/s`);
+    const value = statement.requests.average / trivial.requests.average;
+    return {
+      figures: [
+        figureOf("http.statement", `GET /statements/${publishedId} (${period}, anonymous), ${CONNECTIONS} connections`, statement, durationS),
+        figureOf("http.trivial", `GET /healthz (constant), ${CONNECTIONS} connections`, trivial, durationS),
+      ],
+      ratios: [{ key: "http", label: "statement page req/s / trivial route req/s", value, bound: 0.5, op: ">=", met: value >= 0.5 }],
+    };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href && process.argv[2] === "serve") {
+  const { startServer } = await import("../../lib/server");
+  const { env } = await import("~/env.server");
+  await startServer(env().PORT);
+}

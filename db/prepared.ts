@@ -109,8 +109,15 @@ export function insertReturning<T extends SQLiteTable>(client: Client, table: T,
 
 /** `db.select().from(table).where(eq(table.id, id)).get()`, prepared once per connection. */
 export function selectOneById<T extends SQLiteTable>(client: Client, table: T, id: number): T["$inferSelect"] | undefined {
+  return selectOneBy(client, table, "id", id);
+}
+
+/** `db.select().from(table).where(eq(table[key], value)).limit(1).get()`, prepared once per connection. */
+export function selectOneBy<T extends SQLiteTable>(client: Client, table: T, key: keyof T["$inferSelect"] & string, value: string | number): T["$inferSelect"] | undefined {
   const shape = shapeOf(table);
-  const raw = cachedStatement(client, `SELECT * FROM ${quote(shape.name)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const column = shape.columns[shape.keys.indexOf(key)];
+  if (!column) throw new Error(`${shape.name} has no column ${key}`);
+  const raw = cachedStatement(client, `SELECT * FROM ${quote(shape.name)} WHERE ${quote(column.name)} = ? LIMIT 1`).get(value) as Record<string, unknown> | undefined;
   return raw ? (toRow(shape, raw) as T["$inferSelect"]) : undefined;
 }
 

@@ -266,5 +266,7 @@ export const proposalPayments = sqliteTable("proposal_payments", {
   auditSeq: integer("audit_seq").notNull(),
 }, (t) => [
   index("proposal_payments_proposal_idx").on(t.proposalId),
+  // A statement lists the quarter's payments: found by date, not by walking every proposal of the book.
+  index("proposal_payments_date_idx").on(t.paidOn),
   check("proposal_payments_amount_positive", sql`${t.amountFen} > 0`),
 ]);

@@ -26,9 +26,10 @@ export interface BuiltCommunity {
   stats: { seconds: number; postings: number; events: number; entries: number; payments: number; units: number; months: number; published: number; proposals: number };
 }
 
+/** The migrations a database was made with, by name: a new migration means a new database. */
 function schemaKey(): string {
-  const journal = fs.readFileSync(path.join(migrationsFolder(), "meta/_journal.json"));
-  return crypto.createHash("sha256").update(journal).digest("hex").slice(0, 8);
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  return crypto.createHash("sha256").update(journal.entries.map((e) => e.tag).join("\n")).digest("hex").slice(0, 8);
 }
 
 export function benchKey(params: BenchParams): string {

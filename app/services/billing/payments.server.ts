@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { cachedStatement, insertReturning, selectOneById } from "~db/prepared";
+import { cachedStatement, insertReturning, selectOneBy, selectOneById } from "~db/prepared";
 import { paymentAllocations, payments, units } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
 import { allocateFifo, owedFen, type OpenBill } from "~/domain/billing/allocation";
@@ -91,7 +91,7 @@ function checkPaymentInput(input: PaymentInput): string | null {
 }
 
 function paymentByKey(db: Db | Tx, key: string): PaymentRow | undefined {
-  return db.select().from(payments).where(eq(payments.idempotencyKey, key)).get();
+  return selectOneBy(db.$client, payments, "idempotencyKey", key);
 }
 
 /**

@@ -101,6 +101,10 @@ function approvedBudget(db: Db | Tx, book: Book, year: number, headSeq: number):
   return { budgetId: budget.id, title: budget.title, lines };
 }
 
+/**
+ * The quarter's payments found by date (CROSS JOIN keeps SQLite from walking every proposal of the
+ * book), each with its approval by the subject index ("+status": not the index of every passed approval).
+ */
 function proposalPayments(db: Db | Tx, book: Book, period: StatementPeriod, headSeq: number): StatementPayment[] {
   const rows = all<{
     date: string; entryId: number; amountFen: number; stage: "advance" | "balance" | "retention"; proposalId: number; title: string; kind: string;
@@ -108,9 +112,9 @@ function proposalPayments(db: Db | Tx, book: Book, period: StatementPeriod, head
   }>(db, sql`
     SELECT pp.paid_on AS date, pp.entry_id AS entryId, pp.amount_fen AS amountFen, pp.stage AS stage, p.id AS proposalId, p.title AS title,
       p.kind AS kind, p.decision_ref AS decisionRef, s.kind AS supplierKind, s.name AS supplierName,
-      (SELECT MIN(decided_at) FROM approvals WHERE subject_kind = 'proposal' AND subject_id = p.id AND status = 'passed' AND audit_seq <= ${headSeq}) AS decidedAt
+      (SELECT MIN(decided_at) FROM approvals WHERE subject_kind = 'proposal' AND subject_id = p.id AND +status = 'passed' AND audit_seq <= ${headSeq}) AS decidedAt
     FROM proposal_payments pp
-    JOIN proposals p ON p.id = pp.proposal_id
+    CROSS JOIN proposals p ON p.id = pp.proposal_id
     LEFT JOIN quotes q ON q.id = p.selected_quote_id
     LEFT JOIN suppliers s ON s.id = q.supplier_id
     WHERE p.book = ${book} AND pp.paid_on >= ${period.startDate} AND pp.paid_on <= ${period.endDate} AND pp.audit_seq <= ${headSeq}`);

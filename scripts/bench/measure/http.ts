@@ -8,6 +8,7 @@
  * DATABASE_PATH and PORT from the environment.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { BENCH_PASSWORD } from "~/services/bench/community.server";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -56,9 +57,10 @@ export function stopChild(child: ChildProcess): Promise<void> {
 
 interface Cannon { requests: { average: number; min: number; max: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
 
-function autocannon(url: string, durationS: number): Promise<Cannon> {
+function autocannon(url: string, durationS: number, cookie?: string): Promise<Cannon> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve("node_modules/autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(durationS), "--json", url], { stdio: ["ignore", "pipe", "pipe"] });
+    const headers = cookie ? ["-H", `Cookie=${cookie}`] : [];
+    const child = spawn(process.execPath, [path.resolve("node_modules/autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(durationS), ...headers, "--json", url], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => { out += chunk; });
     child.on("error", reject);
@@ -87,6 +89,17 @@ export function publishedIdOf(dbPath: string, quarter: string): { id: number; pe
   } finally {
     db.close();
   }
+}
+
+/** Signs in through the login form as a browser would; returns the session cookie. */
+async function signIn(base: string, login: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/login`, {
+    method: "POST", redirect: "manual", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ login, password, redirectTo: "/" }),
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("mz_session="));
+  if (!cookie) throw new Error(`signing in as ${login} failed: ${response.status}`);
+  return cookie;
 }
 
 /** Starts the app on `dbPath` in a child process; resolves once /healthz answers. */
@@ -123,7 +136,11 @@ export async function measureHttp(ctx: BenchContext, durationS: number): Promise
     await autocannon(`${base}/healthz`, 1);
     const statement = await autocannon(statementUrl, durationS);
     const trivial = await autocannon(`${base}/healthz`, durationS);
-    for (const [name, r] of [["statement", statement], ["healthz", trivial]] as const) {
+    // A signed-in reader's page is never served from the page cache: every request runs the loaders and renders.
+    const cookie = await signIn(base, "auditor", BENCH_PASSWORD);
+    await autocannon(statementUrl, 1, cookie);
+    const signedIn = await autocannon(statementUrl, durationS, cookie);
+    for (const [name, r] of [["statement", statement], ["healthz", trivial], ["statement signed in", signedIn]] as const) {
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors under load`);
     }
     ctx.log(`http: statement ${round(statement.requests.average, 0)} req/s (p99 ${statement.latency.p99} ms), /healthz ${round(trivial.requests.average, 0)} req/s`);
@@ -132,8 +149,15 @@ export async function measureHttp(ctx: BenchContext, durationS: number): Promise
       figures: [
         figureOf("http.statement", `GET /statements/${publishedId} (${period}, anonymous), ${CONNECTIONS} connections`, statement, durationS),
         figureOf("http.trivial", `GET /healthz (constant), ${CONNECTIONS} connections`, trivial, durationS),
+        figureOf("http.statement_signed_in", `GET /statements/${publishedId} (${period}, signed in: rendered every time), ${CONNECTIONS} connections`, signedIn, durationS),
       ],
-      ratios: [{ key: "http", label: "statement page req/s / trivial route req/s", value, bound: 0.5, op: ">=", met: value >= 0.5 }],
+      ratios: [
+        { key: "http", label: "statement page req/s / trivial route req/s (anonymous: page cache)", value, bound: 0.5, op: ">=", met: value >= 0.5 },
+        {
+          key: "http.signed_in", label: "statement page req/s / trivial route req/s (signed in: no page cache)", value: signedIn.requests.average / trivial.requests.average,
+          bound: 0.5, op: ">=", met: signedIn.requests.average / trivial.requests.average >= 0.5, note: "not cached: loaders and React render on every request",
+        },
+      ],
     };
   } finally {
     await stopChild(child);

@@ -6,7 +6,10 @@
  * which drop the checkpoints in the writer's own transaction.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { collectionRates, type RateAllocation, type RateBill } from "~/domain/billing/collection-rate";
+import { parseQuarter } from "~/domain/billing/periods";
 import { parsePeriod } from "~/domain/statements/snapshot";
+import { collectionRatesOf } from "~/services/billing/reading.server";
 import { ensureDemoCommunity } from "~/services/demo.server";
 import { ensureDemoLedger } from "~/services/demo/ledger.server";
 import { ensureDemoStatements } from "~/services/demo/statements.server";
@@ -60,6 +63,17 @@ describe("statement checkpoints", () => {
 
   it("never change a figure: every period at every published head and now, through the reopened 2026Q1", () => {
     expectSameFigures([...publishedHeads(), maxSeq()]);
+  });
+
+  it("give the billing page the rates of the definition over every bill and allocation, quarter by quarter", () => {
+    for (const label of ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4"]) {
+      const quarter = parseQuarter(label)!;
+      const allBills = db.$client.prepare("SELECT id, period_start AS periodStart, amount_fen AS amountFen FROM bills WHERE period_start <= ?").all(quarter.lastMonth) as RateBill[];
+      const allocations = db.$client.prepare(`SELECT a.bill_id AS billId, b.period_start AS billPeriodStart, a.allocated_on AS allocatedOn, a.amount_fen AS amountFen
+        FROM payment_allocations a JOIN bills b ON b.id = a.bill_id
+        WHERE a.kind IN ('to_bill', 'from_prepaid') AND a.allocated_on <= ? AND b.period_start <= ?`).all(quarter.endDate, quarter.lastMonth) as RateAllocation[];
+      expect(collectionRatesOf(db, label), label).toEqual(collectionRates(label, allBills, allocations));
+    }
   });
 
   it("are used: a changed checkpoint shows in the figures, never in the auditor's recomputation", () => {

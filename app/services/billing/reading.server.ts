@@ -1,8 +1,9 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~db/connection";
 import { billRuns, bills, owners, paymentAllocations, payments, units } from "~db/schema";
-import { collectionRates, type RateAllocation, type RateBill } from "~/domain/billing/collection-rate";
 import { parseQuarter } from "~/domain/billing/periods";
+import { collectionPartsOf } from "../statements/checkpoints.server";
+import { collectionOf } from "../statements/figures.server";
 import { DomainError } from "~/domain/errors";
 import { ratesInForce } from "./rates.server";
 import { listBillRuns, prepaidBalances } from "./runs.server";
@@ -80,16 +81,15 @@ export function unitAccount(db: Db, unitId: number) {
 }
 
 /** Both collection rates of a quarter ("2026Q1"), from every bill and allocation to a bill. */
+/**
+ * The quarter's collection rates for the billing page: summed in SQL over the
+ * quarter, with the arrears carried from the latest published quarter's
+ * checkpoint (as the statement computes them), never every bill of history.
+ */
 export function collectionRatesOf(db: Db, quarter: string) {
   const q = parseQuarter(quarter);
   if (!q) throw new DomainError("billing.errors.badQuarter", { field: "quarter" });
-  const billRows: RateBill[] = db.select({ id: bills.id, periodStart: bills.periodStart, amountFen: bills.amountFen })
-    .from(bills).where(sql`${bills.periodStart} <= ${q.lastMonth}`).all();
-  const allocationRows: RateAllocation[] = db.select({
-    billId: sql<number>`${paymentAllocations.billId}`.mapWith(Number), billPeriodStart: bills.periodStart, allocatedOn: paymentAllocations.allocatedOn, amountFen: paymentAllocations.amountFen,
-  }).from(paymentAllocations).innerJoin(bills, eq(bills.id, paymentAllocations.billId))
-    .where(sql`${paymentAllocations.kind} IN ('to_bill', 'from_prepaid') AND ${paymentAllocations.allocatedOn} <= ${q.endDate} AND ${bills.periodStart} <= ${q.lastMonth}`).all();
-  return collectionRates(quarter, billRows, allocationRows);
+  return collectionOf(quarter, collectionPartsOf(db, q));
 }
 
 /** The buildings, for filters and the payment form. */

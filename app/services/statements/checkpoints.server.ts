@@ -3,7 +3,7 @@ import { parseQuarter, type Quarter } from "~/domain/billing/periods";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
 import type { StatementPeriod } from "~/domain/statements/snapshot";
 import {
-  approvedUnpaidFen, arrearsAtEndFen, BALANCE_ACCOUNTS, liveQuarterFacts, NOTHING_CARRIED, statement, zeroBalances,
+  approvedUnpaidFen, arrearsAtEndFen, BALANCE_ACCOUNTS, collectionParts, liveQuarterFacts, NOTHING_CARRIED, statement, zeroBalances,
   type Balances, type BookFacts, type CarriedIn, type CollectionParts, type QuarterFacts,
 } from "./quarter-facts.server";
 
@@ -82,6 +82,15 @@ function carriedFrom(quarter: Quarter, facts: QuarterFacts): CarriedIn {
 }
 
 /** The latest checkpoint usable at the head that ends before the date, as balances carried in. */
+/**
+ * The collection rate's parts of one quarter as of now: from its checkpoint,
+ * else live from the latest checkpoint before it (the billing page's rates).
+ */
+export function collectionPartsOf(db: Db | Tx, quarter: Quarter): CollectionParts {
+  const headSeq = Number.MAX_SAFE_INTEGER;
+  return readCheckpoint(db, quarter.label, headSeq)?.collection ?? collectionParts(db, quarter, carriedBefore(db, quarter.startDate, headSeq), headSeq);
+}
+
 function carriedBefore(db: Db | Tx, date: string, headSeq: number): CarriedIn {
   const found = statement(db, `SELECT quarter FROM statement_checkpoints
     WHERE kind = 'made' AND period_end < ? AND audit_seq <= ? ORDER BY period_end DESC LIMIT 1`).get(date, headSeq) as { quarter: string } | undefined;

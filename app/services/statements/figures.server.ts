@@ -74,7 +74,7 @@ function bookInputs(db: Db | Tx, period: StatementPeriod, book: Book, headSeq: n
  * allocations; each part is handed over as the one bill or allocation that
  * falls in the same clauses of it, so the definition stays in one place.
  */
-function collectionOf(label: string, parts: CollectionParts) {
+export function collectionOf(label: string, parts: CollectionParts) {
   const quarter = parseQuarter(label)!;
   const EARLIER = "0000-01";
   const bills: RateBill[] = [

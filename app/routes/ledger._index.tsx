@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/DataTable";
 import { BOOKS } from "~/domain/ledger/chart";
 import { SOURCE_KINDS } from "~/domain/ledger/entries";
-import { LEDGER_PAGE_SIZE, ledgerQueryString, parseLedgerQuery, sortToggle, type LedgerQuery, type LedgerSort } from "~/domain/ledger/ledger-query";
+import { LEDGER_PAGE_SIZE, ledgerCursorOf, ledgerQueryString, parseLedgerQuery, sortToggle, type LedgerQuery, type LedgerSort } from "~/domain/ledger/ledger-query";
 import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
-import { accountsOfBook, ledgerCursorOf, listLedger, type LedgerPageLinks } from "~/services/ledger/queries.server";
+import { accountsOfBook, listLedger, type LedgerPageLinks } from "~/services/ledger/queries.server";
 import { requireUser } from "~/services/request.server";
 
 const LEDGER_READERS = ["manager", "committee", "auditor"] as const;

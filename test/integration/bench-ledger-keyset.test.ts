@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoCommunity } from "~/services/demo.server";
 import { parseLedgerQuery } from "~/domain/ledger/ledger-query";
 import { postVoucher } from "~/services/ledger/entries.server";
-import { ledgerCursorOf, ledgerTotals, ledgerViewBatches, listLedger } from "~/services/ledger/queries.server";
+import { ledgerCursorOf } from "~/domain/ledger/ledger-query";
+import { ledgerTotals, ledgerViewBatches, listLedger } from "~/services/ledger/queries.server";
 import { testDb } from "../support/db";
 
 const db = testDb();

@@ -27,6 +27,7 @@ const PERIODS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2025", "2026Q1", "2026
 
 const checkpointed = () => (db.$client.prepare("SELECT quarter, audit_seq AS seq FROM statement_checkpoints WHERE kind = 'made' ORDER BY quarter").all() as { quarter: string; seq: number }[]);
 const publishedHeads = () => (db.$client.prepare("SELECT audit_head_seq AS seq FROM published_statements ORDER BY id").all() as { seq: number }[]).map((r) => r.seq);
+const managerId = () => String((db.$client.prepare("SELECT id FROM users WHERE login = 'manager'").get() as { id: number }).id);
 const maxSeq = () => (db.$client.prepare("SELECT MAX(seq) AS seq FROM audit_events").get() as { seq: number }).seq;
 
 /** Checkpoints for the published quarters at the current head, as publishing makes them. */
@@ -93,7 +94,7 @@ describe("statement checkpoints", () => {
   it("are dropped by a bill of an earlier period, though its entry is dated today", () => {
     checkpointPublished();
     const director = String((db.$client.prepare("SELECT id FROM users WHERE login = 'director'").get() as { id: number }).id);
-    const manager = String((db.$client.prepare("SELECT id FROM users WHERE login = 'manager'").get() as { id: number }).id);
+    const manager = managerId();
     const before = maxSeq();
     for (const unitKind of ["residential", "commercial", "developer_unsold", "developer_undelivered"] as const) {
       setFeeRate(db, { unitKind, rate: "2.0000", effectiveFrom: "2024-10", reference: "补收 2024 年四季度物业费（测试）" }, director);
@@ -106,7 +107,7 @@ describe("statement checkpoints", () => {
 
   it("are dropped by an entry dated into an unpublished quarter before them, and figures stay the same at heads before and after it", () => {
     checkpointPublished();
-    const manager = String((db.$client.prepare("SELECT id FROM users WHERE login = 'manager'").get() as { id: number }).id);
+    const manager = managerId();
     const before = maxSeq();
     // A quarter before the first published one is open: an interest credit netted through a transit line.
     postFixtureEntry(db, {
@@ -125,7 +126,7 @@ describe("statement checkpoints", () => {
 
   it("carry a bank movement with several counter-accounts, and one that nets to nothing, as the ledger does", () => {
     checkpointPublished();
-    const manager = String((db.$client.prepare("SELECT id FROM users WHERE login = 'manager'").get() as { id: number }).id);
+    const manager = managerId();
     const line = (key: string) => statementFigures(db, parsePeriod("2026Q4")!).books.cogoverned.income.find((l) => l.key === key)?.amountFen ?? 0;
     const closing = () => statementFigures(db, parsePeriod("2026Q4")!).books.cogoverned.closingFen;
     const [interest, other, closed] = [line("6006"), line("6009"), closing()];

@@ -66,3 +66,25 @@ export function sourceHref(sourceKind: string, sourceId: string | null, attachme
 }
 
 export { shanghaiDate } from "../calendar";
+
+/**
+ * Where a page starts: the first page, after or before a posting (keyset
+ * links: as fast on page 1,000 as on page 1), the last page, or an OFFSET
+ * (old links and bookmarks; slower the deeper it goes).
+ */
+export type LedgerCursor = { after: number } | { before: number } | { last: true } | { offset: number };
+
+export const ledgerCursorSchema = z.object({
+  after: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  last: z.literal("1").optional().catch(undefined),
+});
+
+/** The page a URL asks for: after=, before=, last=1, else the query's offset. */
+export function ledgerCursorOf(searchParams: URLSearchParams, offset: number): LedgerCursor {
+  const parsed = ledgerCursorSchema.parse(Object.fromEntries(searchParams));
+  if (parsed.after !== undefined) return { after: parsed.after };
+  if (parsed.before !== undefined) return { before: parsed.before };
+  if (parsed.last) return { last: true };
+  return { offset };
+}

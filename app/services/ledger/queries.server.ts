@@ -12,8 +12,7 @@ import type { Db } from "~db/connection";
 import { accounts, auditEvents, incomeRecords, users } from "~db/schema";
 import { asc, eq, inArray } from "drizzle-orm";
 import { BOOKS, type Book } from "~/domain/ledger/chart";
-import { z } from "zod";
-import { LEDGER_PAGE_SIZE, type LedgerFilter, type LedgerQuery, type LedgerSort } from "~/domain/ledger/ledger-query";
+import { LEDGER_PAGE_SIZE, type LedgerCursor, type LedgerFilter, type LedgerQuery, type LedgerSort } from "~/domain/ledger/ledger-query";
 import { ledgerTotals, whereOf, type LedgerTotals } from "./ledger-totals.server";
 import { CSV_BOM, ledgerCsvHeader, ledgerCsvRow, type CsvPosting } from "~/domain/ledger/journal-format";
 import { eventBySeq } from "../audit.server";
@@ -106,27 +105,6 @@ function keyOfPosting(db: Db, sort: LedgerSort, postingId: number): (string | nu
 
 export { ledgerTotals, type LedgerTotals } from "./ledger-totals.server";
 
-/**
- * Where a page starts: the first page, after or before a posting (keyset
- * links: as fast on page 1,000 as on page 1), the last page, or an OFFSET
- * (old links and bookmarks; slower the deeper it goes).
- */
-export type LedgerCursor = { after: number } | { before: number } | { last: true } | { offset: number };
-
-export const ledgerCursorSchema = z.object({
-  after: z.coerce.number().int().positive().optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-  last: z.literal("1").optional().catch(undefined),
-});
-
-/** The page a URL asks for: after=, before=, last=1, else the query's offset. */
-export function ledgerCursorOf(searchParams: URLSearchParams, offset: number): LedgerCursor {
-  const parsed = ledgerCursorSchema.parse(Object.fromEntries(searchParams));
-  if (parsed.after !== undefined) return { after: parsed.after };
-  if (parsed.before !== undefined) return { before: parsed.before };
-  if (parsed.last) return { last: true };
-  return { offset };
-}
 
 export interface LedgerPageLinks {
   hasPrev: boolean; // rows come before this page: links to the first page and to before=rows[0]

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db, Tx } from "~db/connection";
+import { cachedStatement } from "~db/prepared";
 import { addDays } from "~/domain/calendar";
 import type { Quarter } from "~/domain/billing/periods";
 import { ACCOUNT, BOOKS, type Book } from "~/domain/ledger/chart";
@@ -69,22 +70,9 @@ export function arrearsAtEndFen(parts: CollectionParts): number {
   return parts.arrearsAtStartFen + parts.billedFen - parts.onQuarterInQuarterFen - parts.onQuarterBeforeFen - parts.earlierInQuarterFen;
 }
 
-// Statements prepared once per connection: the figures run a dozen small queries, and
-// preparing them again each time would cost more than running them on a quiet quarter.
-const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function clientOf(db: Db | Tx): Database.Database {
-  // A drizzle transaction runs on its database's connection (session.client).
-  return "$client" in db ? (db.$client as Database.Database) : (db as unknown as { session: { client: Database.Database } }).session.client;
-}
-
+/** A statement prepared once per connection (db/prepared.ts): the figures run a dozen small queries. */
 export function statement(db: Db | Tx, text: string): Database.Statement {
-  const client = clientOf(db);
-  let cache = prepared.get(client);
-  if (!cache) prepared.set(client, (cache = new Map()));
-  let found = cache.get(text);
-  if (!found) cache.set(text, (found = client.prepare(text)));
-  return found;
+  return cachedStatement(db.$client, text);
 }
 
 const BANK = `'${ACCOUNT.bank}'`;

@@ -1,16 +1,23 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db/connection";
+import { ensureBuild } from "../../scripts/lib/build";
 
 declare module "vitest" {
   export interface ProvidedContext {
     templateDb: string;
+    demoDb: string;
   }
 }
 
-/** Migrates one template database; each test file then works on its own copy. */
+/**
+ * Migrates one template database; each test file then works on its own copy.
+ * Also builds the app (when its sources changed) and the full demo community
+ * once, for the tests that talk to the real server over HTTP.
+ */
 export default function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mingzhang-test-"));
   const templateDb = path.join(dir, "template.db");
@@ -18,5 +25,13 @@ export default function setup(project: TestProject) {
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
   project.provide("templateDb", templateDb);
+
+  ensureBuild();
+  const demoDir = path.join(dir, "demo");
+  fs.mkdirSync(demoDir);
+  const demoDb = path.join(demoDir, "demo.db");
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
+  execFileSync(process.execPath, ["--import", "tsx", path.resolve("test/support/make-demo-db.ts"), demoDb], { stdio: "inherit", env: { ...env, NOTIFY_WORKER: "off" } });
+  project.provide("demoDb", demoDb);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

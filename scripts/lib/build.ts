@@ -17,6 +17,6 @@ export function ensureBuild(): void {
   if (!stale) return;
   console.log("Building the app (remix vite:build)…");
   // Under vitest (whose set-up builds for the HTTP tests) the config would leave the Remix plugin out.
-  const buildEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
+  const buildEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
   execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "inherit", env: buildEnv });
 }

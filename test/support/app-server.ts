@@ -49,7 +49,7 @@ export async function startAppServer(databasePath: string, extraEnv: Record<stri
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/serve-app.ts")], {
-    env: { ...env, DATABASE_PATH: databasePath, PORT: String(port), NOTIFY_WORKER: "off", SESSION_SECRET: "http-test-session-secret-0123456789", ...extraEnv },
+    env: { ...env, DATABASE_PATH: databasePath, PORT: String(port), NOTIFY_WORKER: "off", SESSION_SECRET: "http-test-session-secret-0123456789", ...extraEnv } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -30,8 +30,8 @@ export default function setup(project: TestProject) {
   const demoDir = path.join(dir, "demo");
   fs.mkdirSync(demoDir);
   const demoDb = path.join(demoDir, "demo.db");
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
-  execFileSync(process.execPath, ["--import", "tsx", path.resolve("test/support/make-demo-db.ts"), demoDb], { stdio: "inherit", env: { ...env, NOTIFY_WORKER: "off" } as NodeJS.ProcessEnv });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
+  execFileSync(process.execPath, ["--import", "tsx", path.resolve("test/support/make-demo-db.ts"), demoDb], { stdio: "inherit", env: { ...env, NOTIFY_WORKER: "off" } });
   project.provide("demoDb", demoDb);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

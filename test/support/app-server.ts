@@ -46,10 +46,10 @@ async function freePort(): Promise<number> {
 /** Starts the server on `databasePath` and waits until /healthz answers. */
 export async function startAppServer(databasePath: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/serve-app.ts")], {
-    env: { ...env, DATABASE_PATH: databasePath, PORT: String(port), NOTIFY_WORKER: "off", SESSION_SECRET: "http-test-session-secret-0123456789", ...extraEnv } as NodeJS.ProcessEnv,
+    env: { ...env, DATABASE_PATH: databasePath, PORT: String(port), NOTIFY_WORKER: "off", SESSION_SECRET: "http-test-session-secret-0123456789", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,9 +1,11 @@
+import "~/zod-config";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form, isRouteErrorResponse, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
   useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useNonce } from "~/components/nonce";
 import { navFor } from "~/domain/roles";
 import { getCommunity } from "~/services/community.server";
 import { getDb } from "~/services/db.server";
@@ -34,6 +36,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const { t } = useTranslation();
   const location = useLocation();
+  const nonce = useNonce();
   const locale = root?.locale ?? "zh-CN";
   const nav = root?.user ? navFor(root.user.roles) : [];
   return (
@@ -77,8 +80,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </div>
         </header>
         <main id="main">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

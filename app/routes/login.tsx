@@ -9,7 +9,7 @@ import { homePathFor } from "~/domain/roles";
 import { loginFormSchema } from "~/domain/users";
 import { login } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
-import { assertSameOrigin, clientAddress, commitSession, getUser, invalid, safeRedirect } from "~/services/request.server";
+import { assertSameOrigin, clientAddress, commitSession, getUser, invalid, readForm, safeRedirect, sessionToken } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 明账" }];
 
@@ -21,10 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const submission = parseWithZod(await request.formData(), { schema: loginFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const { login: loginName, password, redirectTo } = submission.value;
-  const outcome = await login(getDb(), { login: loginName, password, address: clientAddress(context) });
+  const outcome = await login(getDb(), {
+    login: loginName, password, address: clientAddress(context), priorToken: await sessionToken(request),
+  });
   if (!outcome.ok) {
     return data(
       { lastResult: submission.reply({ formErrors: [outcome.code], hideFields: ["password"] }), minutes: outcome.minutes },

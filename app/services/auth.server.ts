@@ -45,8 +45,13 @@ function newSession(db: Tx, userId: number, now: Date): string {
  * audited (actor "anonymous"); past the limit even the right password is
  * refused until the window ends. The password check runs before the write
  * transaction; the counters are re-read inside it.
+ *
+ * `priorToken` is the session cookie the browser brought to the login, if
+ * any: a success ends that session, whoever it belonged to, so a token
+ * planted or read before login (session fixation) is dead afterwards and
+ * the person gets a new one.
  */
-export async function login(db: Db, input: { login: string; password: string; address: string }, now = new Date()) {
+export async function login(db: Db, input: { login: string; password: string; address: string; priorToken?: string | null }, now = new Date()) {
   const user = db.select().from(users).where(eq(users.login, input.login)).get();
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   return writeTx(db, (tx) => {
@@ -67,6 +72,7 @@ export async function login(db: Db, input: { login: string; password: string; ad
         : { ok: false as const, code: "auth.badCredentials", minutes: 0 };
     }
     purgeExpiredSessions(tx, now);
+    if (input.priorToken) tx.delete(sessions).where(eq(sessions.idHash, tokenHash(input.priorToken))).run();
     const token = newSession(tx, user.id, now);
     appendAuditEvent(tx, { actor: String(user.id), action: "auth.login", subject: `user:${user.id}`, data: {} }, { now });
     return { ok: true as const, token, user: toSessionUser(user) };

@@ -29,11 +29,23 @@ function sessionSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie() {
-  cookie ??= createCookie("mz_session", {
-    httpOnly: true, sameSite: "lax", path: "/", secrets: [sessionSecret()], maxAge: 7 * 24 * 3600,
-  });
+/**
+ * Over https the session cookie is `__Host-mz_session`: the browser then
+ * insists on Secure, Path=/ and no Domain, so a sibling subdomain or a
+ * plain-http page cannot plant or overwrite it. Browsers refuse that prefix
+ * without Secure, so plain http (a LAN install, the tests) keeps
+ * `mz_session`. Only the name matching the scheme is read.
+ */
+const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
+function sessionCookie(request: Request) {
+  const https = isHttps(request);
+  let cookie = cookies.get(https);
+  if (!cookie) {
+    cookie = createCookie(https ? "__Host-mz_session" : "mz_session", {
+      httpOnly: true, sameSite: "lax", path: "/", secure: https, secrets: [sessionSecret()], maxAge: 7 * 24 * 3600,
+    });
+    cookies.set(https, cookie);
+  }
   return cookie;
 }
 
@@ -45,15 +57,15 @@ function isHttps(request: Request): boolean {
 }
 
 export async function commitSession(request: Request, token: string): Promise<string> {
-  return sessionCookie().serialize(token, { secure: isHttps(request) });
+  return sessionCookie(request).serialize(token);
 }
 
 export async function destroySession(request: Request): Promise<string> {
-  return sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
+  return sessionCookie(request).serialize("", { maxAge: 0 });
 }
 
 export async function sessionToken(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  const value: unknown = await sessionCookie(request).parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
@@ -72,6 +84,20 @@ export function assertSameOrigin(request: Request): void {
   const expected = env().APP_ORIGIN ?? new URL(request.url).origin;
   const headers = { origin: request.headers.get("Origin"), referer: request.headers.get("Referer") };
   if (!isSameOriginWrite(request.method, headers, expected)) throw forbidden("errors.crossOrigin");
+}
+
+/**
+ * The posted form, or a 400 when the body is not one (a truncated or
+ * malformed multipart, a JSON body): undici throws a TypeError there, which
+ * would otherwise reach Remix as a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new Response(JSON.stringify({ code: "errors.badForm" }), { status: 400, headers: { "Content-Type": "application/json" } });
+  }
 }
 
 export function forbidden(code = "errors.forbidden"): Response {

@@ -4,6 +4,7 @@ import express from "express";
 import { http as mswHttp, passthrough } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCommunity } from "~/services/community.server";
+import { newNonce } from "~/services/security-headers.server";
 import { pageCache } from "../../scripts/lib/page-cache";
 import { server as msw } from "../mocks";
 import { freshDb } from "../support/builders";
@@ -21,6 +22,16 @@ let status = 200;
 beforeAll(async () => {
   const app = express();
   app.use(pageCache(db));
+  // A page with a CSP nonce, as entry.server renders one: in the policy and on each script.
+  app.get("/statements/:id/print", (_req, res) => {
+    renders += 1;
+    const nonce = newNonce();
+    res.setHeader("content-security-policy", `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic'`);
+    res.type("html");
+    // The attribute split across two writes, as a streamed render may do.
+    res.write(`<p>print</p><script nonce="${nonce.slice(0, 5)}`);
+    res.end(`${nonce.slice(5)}">1</script><script async="" nonce="${nonce}">2</script>`);
+  });
   app.get("*", (req, res) => {
     renders += 1;
     res.status(status).setHeader("etag", `"page-${renders}"`);
@@ -41,7 +52,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${base}${path}`, { headers });
-  return { status: response.status, body: await response.text(), cache: response.headers.get("x-page-cache"), etag: response.headers.get("etag") };
+  return {
+    status: response.status, body: await response.text(), cache: response.headers.get("x-page-cache"), etag: response.headers.get("etag"),
+    csp: response.headers.get("content-security-policy"),
+  };
 }
 
 describe("page cache for anonymous statement pages", () => {
@@ -85,5 +99,23 @@ describe("page cache for anonymous statement pages", () => {
     expect(en.body).not.toBe(zh.body);
     expect((await get("/statements", { "accept-language": "en" })).body).toBe(en.body);
     expect((await get("/statements", { cookie: "mz_lang=en" })).cache).toBeNull();
+  });
+});
+
+describe("CSP nonce of a cached page", () => {
+  const nonceIn = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1] ?? "";
+
+  it("is replaced by a fresh one in the policy and on every script at each hit", async () => {
+    const first = await get("/statements/11/print");
+    const seen = [first];
+    for (let i = 0; i < 3; i += 1) seen.push(await get("/statements/11/print"));
+    expect(seen.map((page) => page.cache)).toEqual([null, "hit", "hit", "hit"]);
+    const nonces = seen.map((page) => nonceIn(page.csp));
+    expect(nonces.every((nonce) => /^[A-Za-z0-9+/]{22}==$/.test(nonce))).toBe(true);
+    expect(new Set(nonces).size).toBe(seen.length);
+    for (const [index, page] of seen.entries()) {
+      expect(page.body).toBe(`<p>print</p><script nonce="${nonces[index]}">1</script><script async="" nonce="${nonces[index]}">2</script>`);
+    }
+    expect(seen.slice(1).some((page) => page.body.includes(nonces[0]!) || page.csp!.includes(nonces[0]!))).toBe(false);
   });
 });

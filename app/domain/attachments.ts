@@ -4,6 +4,9 @@
  */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+/** The most files one form takes (the acceptance photos); the request-size limit leaves room for them. */
+export const MAX_FILES_PER_FORM = 10;
+
 export const ATTACHMENT_TYPES = [
   { mime: "application/pdf", extension: "pdf", magic: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
   { mime: "image/jpeg", extension: "jpg", magic: [0xff, 0xd8, 0xff] },
@@ -42,6 +45,16 @@ export function sanitizeFilename(name: string, mime: AttachmentMime): string {
     .replace(/^[.\s]+|[.\s]+$/g, "")
     .slice(0, 100);
   return `${base === "" ? "attachment" : base}.${extension}`;
+}
+
+/**
+ * The name a download is saved under: made by the app from the row's id and
+ * the detected type, never from what the uploader typed (the original,
+ * sanitized name is kept in the row and shown as text only).
+ */
+export function downloadFilename(attachmentId: number, mime: string): string {
+  const extension = ATTACHMENT_TYPES.find((t) => t.mime === mime)?.extension ?? "bin";
+  return `mingzhang-${attachmentId}.${extension}`;
 }
 
 /** Content-Disposition for a download: an ASCII fallback and the RFC 5987 UTF-8 name. */

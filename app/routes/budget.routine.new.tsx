@@ -11,8 +11,9 @@ import { formatFen } from "~/domain/money";
 import { kindLabel } from "~/domain/spending/budget";
 import { ROUTINE_KIND_NAMES } from "~/domain/spending/kinds";
 import { routineFormSchema } from "~/domain/spending/routine-forms";
+import { readUpload } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { approvedLinesFor } from "~/services/spending/budget-usage.server";
 import { recordRoutineSpendingWithUpload } from "~/services/spending/routine.server";
 
@@ -30,12 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return data({ lastResult: { status: "error" as const, error: { voucher: ["income.errors.attachmentTooLarge"] } }, params: null }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: routineFormSchema });
   if (submission.status !== "success") return invalid(submission);
-  const file = formData.get("voucher");
   try {
-    const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name } : null;
+    const upload = await readUpload(formData.get("voucher"), "voucher");
     const { amount, routineKind, ...rest } = submission.value;
     const { routine } = await recordRoutineSpendingWithUpload(getDb(), {
       ...rest, routineKind: routineKind as (typeof ROUTINE_KIND_NAMES)[number], amountFen: amount, upload,

@@ -11,10 +11,11 @@ import { MAX_ATTACHMENT_BYTES } from "~/domain/attachments";
 import { decisionFormSchema, DECISION_TEXT_MAX, talliesOfForm } from "~/domain/decisions/decision-forms";
 import { isSpecialMatter, MATTERS, type Matter } from "~/domain/decisions/matters";
 import { DomainError } from "~/domain/errors";
-import { recordDecisionWithUpload, type Upload } from "~/services/decisions/decision-pages.server";
+import { readUploads } from "~/services/attachments.server";
+import { recordDecisionWithUpload } from "~/services/decisions/decision-pages.server";
 import { registerTotals } from "~/services/decisions/register.server";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 // Minutes and counted ballots together; room for the other fields around them.
 const MAX_FILES = 6;
@@ -34,14 +35,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return data({ lastResult: { status: "error" as const, error: { minutes: ["income.errors.attachmentTooLarge"] } }, params: null }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: decisionFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const minutes = filesOf(formData, "minutes");
   const ballots = filesOf(formData, "ballots");
   try {
-    const read = async (files: File[]): Promise<Upload[]> =>
-      Promise.all(files.map(async (f) => ({ bytes: new Uint8Array(await f.arrayBuffer()), filename: f.name })));
     if (minutes.length + ballots.length > MAX_FILES) {
       throw new DomainError("decisions.errors.tooManyFiles", { field: "ballots" });
     }
@@ -49,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const decision = await recordDecisionWithUpload(getDb(), {
       title: v.title, matter: v.matter as Matter, text: v.text, heldFrom: v.heldFrom, heldUntil: v.heldUntil, announcedOn: v.announcedOn,
       tallies: talliesOfForm(v), authorisedFen: v.authorised,
-    }, { minutes: await read(minutes), ballots: await read(ballots) }, String(user.id));
+    }, { minutes: await readUploads(minutes, "minutes"), ballots: await readUploads(ballots, "ballots") }, String(user.id));
     return redirect(`/decisions/${decision.id}`);
   } catch (error) {
     return refuse(submission, error);

@@ -8,9 +8,10 @@ import { CheckboxField, FieldErrors, FormErrors, SelectField, TextField } from "
 import { MAX_ATTACHMENT_BYTES } from "~/domain/attachments";
 import { incomeFormSchema } from "~/domain/income/forms";
 import { INCOME_KINDS } from "~/domain/income/kinds";
+import { readUpload } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
 import { recordIncomeWithUpload } from "~/services/income/income.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 // Room for the form's other fields around the largest file we accept.
 const MAX_BODY_BYTES = MAX_ATTACHMENT_BYTES + 256 * 1024;
@@ -25,23 +26,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return data({ lastResult: { status: "error" as const, error: { attachment: ["income.errors.attachmentTooLarge"] } } }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: incomeFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { amount, deduction, ...rest } = submission.value;
     const { record } = await recordIncomeWithUpload(
-      getDb(), { ...rest, amountFen: amount, deductionFen: deduction ?? 0 }, await uploadOf(formData.get("attachment")), String(user.id),
-      await uploadOf(formData.get("deductionEvidence")),
+      getDb(), { ...rest, amountFen: amount, deductionFen: deduction ?? 0 }, await readUpload(formData.get("attachment"), "attachment"), String(user.id),
+      await readUpload(formData.get("deductionEvidence"), "deductionEvidence"),
     );
     return redirect(`/income?highlight=${record.id}`);
   } catch (error) {
     return refuse(submission, error);
   }
-}
-
-async function uploadOf(file: FormDataEntryValue | null) {
-  return file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name } : null;
 }
 
 export default function NewIncomePage() {

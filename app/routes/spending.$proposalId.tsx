@@ -16,8 +16,9 @@ import { hasAnyRole } from "~/domain/roles";
 import { isSelectionTier } from "~/domain/spending/comparison";
 import { proposalIntentSchema } from "~/domain/spending/proposal-forms";
 import { actionsFrom } from "~/domain/spending/proposal-states";
+import { readUploads } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { approvalSummary } from "~/services/spending/approval-view.server";
 import {
   attachToProposalWithUpload, closeQuoting, getProposalDetail, openQuoting, reopenQuoting, withdrawProposal,
@@ -65,16 +66,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return data({ lastResult: { status: "error" as const, error: { "": ["income.errors.attachmentTooLarge"] } }, params: null }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const actor = String(user.id);
   if (formData.get("intent") === "attach") {
     const submission = parseWithZod(formData, { schema: attachSchema });
     if (submission.status !== "success") return invalid(submission);
     try {
-      const uploads = [];
-      for (const file of formData.getAll("files")) {
-        if (file instanceof File && file.size > 0) uploads.push({ bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name });
-      }
+      const uploads = await readUploads(formData.getAll("files"), "files");
       await attachToProposalWithUpload(getDb(), id, uploads, actor);
       return redirect(`/spending/${id}`);
     } catch (error) {

@@ -6,15 +6,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/form";
 import { DecisionErrors } from "~/components/spending/ApprovalSummary";
-import { MAX_ATTACHMENT_BYTES } from "~/domain/attachments";
+import { MAX_ATTACHMENT_BYTES, MAX_FILES_PER_FORM } from "~/domain/attachments";
 import { shanghaiDate } from "~/domain/calendar";
 import { acceptanceFormSchema } from "~/domain/spending/decision-forms";
+import { readUploads } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { recordAcceptanceWithUpload } from "~/services/spending/acceptance.server";
 import { paymentSummary } from "~/services/spending/proposal-payments.server";
 
-const MAX_FILES = 10;
+const MAX_FILES = MAX_FILES_PER_FORM;
 const MAX_BODY_BYTES = MAX_FILES * MAX_ATTACHMENT_BYTES + 256 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,12 +31,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return data({ lastResult: { status: "error" as const, error: { photos: ["income.errors.attachmentTooLarge"] } } }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: acceptanceFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
-    const files = formData.getAll("photos").filter((f): f is File => f instanceof File && f.size > 0).slice(0, MAX_FILES);
-    const uploads = await Promise.all(files.map(async (f) => ({ bytes: new Uint8Array(await f.arrayBuffer()), filename: f.name })));
+    const uploads = await readUploads(formData.getAll("photos"), "photos", MAX_FILES);
     await recordAcceptanceWithUpload(getDb(), { proposalId: id, ...submission.value, uploads }, String(user.id));
   } catch (error) {
     return refuse(submission, error);

@@ -9,8 +9,9 @@ import { ProblemList, type Params } from "~/components/spending/ProposalForm";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/attachments";
 import { formatFen } from "~/domain/money";
 import { quoteFormSchema } from "~/domain/spending/proposal-forms";
+import { readUpload } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { addQuoteWithUpload, getProposalDetail } from "~/services/spending/proposals.server";
 import { supplierChoices } from "~/services/spending/suppliers.server";
 
@@ -31,12 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return data({ lastResult: { status: "error" as const, error: { attachment: ["income.errors.attachmentTooLarge"] } }, params: null }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: quoteFormSchema });
   if (submission.status !== "success") return invalid(submission);
-  const file = formData.get("attachment");
   try {
-    const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name } : null;
+    const upload = await readUpload(formData.get("attachment"), "attachment");
     await addQuoteWithUpload(getDb(), { proposalId, ...submission.value }, upload, String(user.id));
     return redirect(`/spending/${proposalId}`);
   } catch (error) {

@@ -10,9 +10,9 @@ import { DraftPeriod } from "~/components/statements/DraftStatus";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/attachments";
 import { shanghaiDate } from "~/domain/calendar";
 import { boardPostingFormSchema } from "~/domain/statements/publishing-forms";
-import { storeAttachmentFile } from "~/services/attachments.server";
+import { readUpload, storeAttachmentFile } from "~/services/attachments.server";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { boardPostingsOf, recordBoardPosting } from "~/services/statements/board.server";
 import { getPublished } from "~/services/statements/published.server";
 
@@ -38,12 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ lastResult: { status: "error" as const, error: { photo: ["income.errors.attachmentTooLarge"] } }, params: null }, { status: 413 });
   }
   if (!getPublished(getDb(), id)) throw notFound();
-  const submission = parseWithZod(await request.formData(), { schema: boardPostingFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: boardPostingFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const { photo, ...fields } = submission.value;
   try {
     // The photo is checked and stored before the (synchronous) write; a refused file writes nothing.
-    const stored = photo && photo.size > 0 ? await storeAttachmentFile(new Uint8Array(await photo.arrayBuffer()), photo.name, "photo") : undefined;
+    const upload = await readUpload(photo ?? null, "photo");
+    const stored = upload ? await storeAttachmentFile(upload.bytes, upload.filename, "photo") : undefined;
     recordBoardPosting(getDb(), id, { ...fields, photo: stored }, user);
     return redirect(`/statements/${id}`);
   } catch (error) {

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { attachmentsDir, type Db, type Tx } from "~db/connection";
 import { attachments } from "~db/schema";
 import type { JsonObject } from "~/domain/audit-chain";
-import { checkAttachment, detectAttachmentMime, sanitizeFilename, type AttachmentMime } from "~/domain/attachments";
+import { checkAttachment, detectAttachmentMime, MAX_ATTACHMENT_BYTES, sanitizeFilename, type AttachmentMime } from "~/domain/attachments";
 import { DomainError } from "~/domain/errors";
 import { env } from "~/env.server";
 import type { Actor } from "./audit.server";
@@ -19,6 +19,31 @@ export interface StoredAttachment {
   filename: string;
   mime: AttachmentMime;
   sizeBytes: number;
+}
+
+/** A posted file's bytes and the name it came with. */
+export interface Upload {
+  bytes: Uint8Array;
+  filename: string;
+}
+
+/**
+ * A form field's file, or null when none was chosen. The declared size is
+ * checked before the bytes are copied out of the form, so an oversized file
+ * is refused as the field's error without a second copy in memory.
+ */
+export async function readUpload(entry: FormDataEntryValue | null, field: string): Promise<Upload | null> {
+  if (!(entry instanceof File) || entry.size === 0) return null;
+  if (entry.size > MAX_ATTACHMENT_BYTES) throw new DomainError("income.errors.attachmentTooLarge", { field, status: 413 });
+  return { bytes: new Uint8Array(await entry.arrayBuffer()), filename: entry.name };
+}
+
+/** Every file of a multi-file field, each checked as readUpload does (at most `limit`). */
+export async function readUploads(entries: FormDataEntryValue[], field: string, limit = Infinity): Promise<Upload[]> {
+  const files = entries.filter((entry): entry is File => entry instanceof File && entry.size > 0).slice(0, limit);
+  const uploads: Upload[] = [];
+  for (const file of files) uploads.push((await readUpload(file, field))!);
+  return uploads;
 }
 
 function folder(): string {

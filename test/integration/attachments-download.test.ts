@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attachmentsDir } from "~db/connection";
-import { contentDisposition, detectAttachmentMime, sanitizeFilename } from "~/domain/attachments";
+import { contentDisposition, detectAttachmentMime, downloadFilename, sanitizeFilename } from "~/domain/attachments";
 import { verifyDatabase } from "~/services/audit-verify.server";
 import { auditedWrite } from "~/services/audited-write.server";
 import { insertAttachment, storeAttachmentFile } from "~/services/attachments.server";
@@ -37,6 +37,8 @@ describe("the content check and names (pure)", () => {
     expect(sanitizeFilename("a\u0000b\r\n\"c\".jpg", "image/jpeg")).toBe("abc.jpg");
     expect(sanitizeFilename("", "image/png")).toBe("attachment.png");
     expect(contentDisposition("合同 1.pdf")).toBe("attachment; filename=\"__ 1.pdf\"; filename*=UTF-8''%E5%90%88%E5%90%8C%201.pdf");
+    expect(downloadFilename(42, "application/pdf")).toBe("mingzhang-42.pdf");
+    expect(downloadFilename(7, "image/jpeg")).toBe("mingzhang-7.jpg");
   });
 });
 
@@ -70,7 +72,9 @@ describe("storing and downloading", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("Content-Type")).toBe("image/jpeg");
       expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
-      expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="__ _1.jpg"; filename*=UTF-8''${encodeURIComponent("收据 №1.jpg")}`);
+      // Saved under a generated name; the uploader's (sanitized) name stays in the row, shown as text only.
+      expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="mingzhang-${row.id}.jpg"; filename*=UTF-8''mingzhang-${row.id}.jpg`);
+      expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
       expect(new Uint8Array(await response.arrayBuffer())).toEqual(FILES.jpeg());
     }
     const owner = await settle(download.loader({ request: makeRequest(`/attachments/${row.id}`, { cookie: ownerCookie }), params: { attachmentId: String(row.id) }, context: CONTEXT }));

@@ -114,7 +114,7 @@ const en: Catalog = {
   },
   errors: {
     unexpected: "Something went wrong", forbiddenTitle: "Not allowed", notFoundTitle: "Not found", backHome: "Back to the start page",
-    forbidden: "Your role may not open this page or do this.", crossOrigin: "The request did not come from this site's pages and was refused.", notFound: "No such record.",
+    forbidden: "Your role may not open this page or do this.", crossOrigin: "The request did not come from this site's pages and was refused.", badForm: "The form could not be read (a broken upload?); nothing was changed. Please send it again.", notFound: "No such record.",
     required: "Required.", tooLong: "Too long.", invalid: "Not in the right format.", integer: "Enter a whole number.",
     billingPeriod: "Choose a billing period.", postingMinDays: "The posting window must be between 15 and 366 days.",
     login: "A login is 3–40 lowercase letters, digits, dots, underscores or hyphens.", loginTaken: "This login is taken.",

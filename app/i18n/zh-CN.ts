@@ -119,7 +119,7 @@ const zhCN = {
   },
   errors: {
     unexpected: "出错了", forbiddenTitle: "无权访问", notFoundTitle: "找不到页面", backHome: "返回首页",
-    forbidden: "您的角色无权访问此页面或执行此操作。", crossOrigin: "请求不是来自本站页面，已拒绝。", notFound: "找不到该记录。",
+    forbidden: "您的角色无权访问此页面或执行此操作。", crossOrigin: "请求不是来自本站页面，已拒绝。", badForm: "无法读取提交的表单（上传不完整？），未做任何更改，请重新提交。", notFound: "找不到该记录。",
     required: "必填。", tooLong: "太长了。", invalid: "格式不正确。", integer: "请输入整数。",
     billingPeriod: "请选择计费周期。", postingMinDays: "公示期须在 15 到 366 天之间。",
     login: "登录名须为 3–40 位小写字母、数字、点、下划线或短横线。", loginTaken: "该登录名已被使用。",

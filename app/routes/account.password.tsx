@@ -9,7 +9,7 @@ import { homePathFor } from "~/domain/roles";
 import { changePasswordFormSchema, PASSWORD_MIN_LENGTH } from "~/domain/users";
 import { changeOwnPassword } from "~/services/auth.server";
 import { getDb } from "~/services/db.server";
-import { commitSession, invalid, refuse, requireUser } from "~/services/request.server";
+import { commitSession, invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: changePasswordFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { token } = await changeOwnPassword(getDb(), user.id, submission.value);

@@ -8,7 +8,7 @@ import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/
 import { communityFormSchema, DEFAULT_SETTINGS, MAX_ANSWER_DUE_DAYS, MIN_ANSWER_DUE_DAYS, MIN_POSTING_DAYS } from "~/domain/community-settings";
 import { createCommunity, getCommunity, updateCommunity } from "~/services/community.server";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: communityFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: communityFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const db = getDb();
   try {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { decodeRegisterBytes } from "~/domain/unit-register-csv";
 import { getDb } from "~/services/db.server";
 import { importUnitRegister } from "~/services/unit-import.server";
-import { requireUser } from "~/services/request.server";
+import { readForm, requireUser } from "~/services/request.server";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const uploadSchema = z.object({
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin"]);
-  const upload = uploadSchema.safeParse({ file: (await request.formData()).get("file") });
+  const upload = uploadSchema.safeParse({ file: (await readForm(request)).get("file") });
   if (!upload.success) {
     return data({ ok: false as const, errors: [{ line: 0, field: null, code: upload.error.issues[0]?.message ?? "import.noFile" }] }, { status: 400 });
   }

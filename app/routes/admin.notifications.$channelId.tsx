@@ -8,7 +8,7 @@ import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/
 import { CHANNEL_KINDS, channelFormSchema } from "~/domain/notifications/channels";
 import { getDb } from "~/services/db.server";
 import { getChannel, saveChannel } from "~/services/notifications/channels.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 
 /** /admin/notifications/new adds a group robot; /admin/notifications/:id edits one. */
 function channelIdOf(param: string | undefined): number | undefined {
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, ["admin"]);
   const id = channelIdOf(params.channelId);
-  const parsed = parseWithZod(await request.formData(), { schema: channelFormSchema });
+  const parsed = parseWithZod(await readForm(request), { schema: channelFormSchema });
   // The reply never echoes a typed secret back into the page.
   const submission = { ...parsed, reply: (options: Parameters<typeof parsed.reply>[0] = {}) => parsed.reply({ ...options, hideFields: ["secret"] }) };
   if (parsed.status !== "success") return invalid(submission);

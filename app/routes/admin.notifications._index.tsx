@@ -9,7 +9,7 @@ import { outboxActionSchema } from "~/domain/notifications/channels";
 import { getDb } from "~/services/db.server";
 import { listChannels, queueTestMessage } from "~/services/notifications/channels.server";
 import { outboxCounts, recentTrouble, retryMessage } from "~/services/notifications/status.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, ["admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: outboxActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: outboxActionSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     if (submission.value.intent === "test") queueTestMessage(getDb(), submission.value.id, String(admin.id));

@@ -9,7 +9,7 @@ import { formatArea } from "~/domain/area";
 import { ownerFormSchema } from "~/domain/register";
 import { getDb } from "~/services/db.server";
 import { getOwner, updateOwner } from "~/services/owners.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { ownerHistory } from "~/services/timeline-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin"]);
   const id = parseId(params.ownerId);
-  const submission = parseWithZod(await request.formData(), { schema: ownerFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ownerFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     updateOwner(getDb(), id, submission.value, String(user.id));

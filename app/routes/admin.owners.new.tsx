@@ -7,7 +7,7 @@ import { OwnerForm } from "~/components/OwnerForm";
 import { ownerFormSchema } from "~/domain/register";
 import { getDb } from "~/services/db.server";
 import { createOwner } from "~/services/owners.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: ownerFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ownerFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { owner } = createOwner(getDb(), submission.value, String(user.id));

@@ -11,7 +11,7 @@ import { getDb } from "~/services/db.server";
 import { ownerChoices } from "~/services/owners.server";
 import { unitHistory } from "~/services/timeline-pages.server";
 import { getUnit, updateUnit } from "~/services/units.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin"]);
   const id = parseId(params.unitId);
-  const submission = parseWithZod(await request.formData(), { schema: unitFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: unitFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     updateUnit(getDb(), id, submission.value, String(user.id));

@@ -8,7 +8,7 @@ import { unitFormSchema } from "~/domain/register";
 import { getDb } from "~/services/db.server";
 import { ownerChoices } from "~/services/owners.server";
 import { createUnit } from "~/services/units.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: unitFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: unitFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { unit } = createUnit(getDb(), submission.value, String(user.id));

@@ -12,7 +12,7 @@ import { PASSWORD_MIN_LENGTH, resetPasswordFormSchema, updateUserFormSchema } fr
 import { getDb } from "~/services/db.server";
 import { ownerChoices } from "~/services/owners.server";
 import { getUser, parseRoles, resetPassword, setUserDisabled, updateUser } from "~/services/users.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { userHistory } from "~/services/timeline-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,7 +34,7 @@ const intentSchema = z.enum(["update", "reset", "disable", "enable"]);
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, ["admin"]);
   const id = parseId(params.userId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, lastResult: null }, { status: 400 });
   const db = getDb();

@@ -10,7 +10,7 @@ import { createUserFormSchema, PASSWORD_MIN_LENGTH } from "~/domain/users";
 import { getDb } from "~/services/db.server";
 import { ownerChoices } from "~/services/owners.server";
 import { createUser } from "~/services/users.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin"]);
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, ["admin"]);
-  const submission = parseWithZod(await request.formData(), { schema: createUserFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: createUserFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { user } = await createUser(getDb(), submission.value, String(admin.id));

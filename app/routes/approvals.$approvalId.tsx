@@ -10,7 +10,7 @@ import { fenToChineseCapitals } from "~/domain/chinese-capitals";
 import { formatFen } from "~/domain/money";
 import { voteFormSchema } from "~/domain/spending/decision-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { approvalPage } from "~/services/spending/approval-view.server";
 import { castVote } from "~/services/spending/votes.server";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
   const id = parseId(params.approvalId);
-  const submission = parseWithZod(await request.formData(), { schema: voteFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: voteFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     // Only the signed-in member's own vote: nobody votes for another.

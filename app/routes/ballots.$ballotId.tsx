@@ -15,7 +15,7 @@ import { formatFen } from "~/domain/money";
 import { ballotDetail } from "~/services/decisions/ballot-pages.server";
 import { castBallotVote, closeBallot } from "~/services/decisions/ballots.server";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["owner", "committee", "auditor"]);
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Owners vote, the committee closes; the services check each role again.
   const user = await requireUser(request, ["owner", "committee"]);
   const id = parseId(params.ballotId);
-  const submission = parseWithZod(await request.formData(), { schema: ballotActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ballotActionSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     // Votes as the signed-in account's own owner: any posted owner id is not even parsed.

@@ -9,7 +9,7 @@ import { openBallotFormSchema, shanghaiInstant } from "~/domain/decisions/ballot
 import { isSpecialMatter, MATTERS, type Matter } from "~/domain/decisions/matters";
 import { openBallot } from "~/services/decisions/ballots.server";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["committee"]);
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
-  const submission = parseWithZod(await request.formData(), { schema: openBallotFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: openBallotFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const v = submission.value;
   let id: number;

@@ -14,7 +14,7 @@ import { getDb } from "~/services/db.server";
 import { addBalanceAssertion } from "~/services/bank/import.server";
 import { autoMatch, matchLine, unmatchLine } from "~/services/bank/matching.server";
 import { reconciliation } from "~/services/bank/reconcile.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 const SHOWN = 200;
 
@@ -53,7 +53,7 @@ const intentSchema = z.enum(["auto_match", "match", "unmatch", "assert"]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   const book = bookSchema.catch("cogoverned").parse(formData.get("book"));
   if (!intent.success) return data({ intent: null, lastResult: null }, { status: 400 });

@@ -15,7 +15,7 @@ import { getDb } from "~/services/db.server";
 import { loadUpload, MAX_STATEMENT_BYTES, previewUpload, storeUpload } from "~/services/bank/files.server";
 import { importBankStatement } from "~/services/bank/import.server";
 import { listBankMappings, saveBankMapping } from "~/services/bank/mappings.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 const querySchema = z.object({
   file: z.string().regex(/^[0-9a-f]{64}$/).optional().catch(undefined),
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_STATEMENT_BYTES + 64 * 1024) {
     return data({ intent: "upload", lastResult: { status: "error", error: { "": ["bank.errors.tooLarge"] } }, problems: null }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, lastResult: null, problems: null }, { status: 400 });
   const db = getDb();

@@ -9,7 +9,7 @@ import { saveMappingFormSchema } from "~/domain/bank/mapping";
 import { hasAnyRole } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
 import { listBankMappings, saveBankMapping } from "~/services/bank/mappings.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const submission = parseWithZod(await request.formData(), { schema: saveMappingFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: saveMappingFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     saveBankMapping(getDb(), submission.value, String(user.id));

@@ -9,7 +9,7 @@ import { PAYMENT_METHODS, paymentFormSchema } from "~/domain/billing/forms";
 import { recordPaymentForUnitNumber } from "~/services/billing/payments.server";
 import { buildingNames } from "~/services/billing/reading.server";
 import { getDb } from "~/services/db.server";
-import { invalid, requireUser, refuse } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["manager"]);
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Only a manager records payments (DESIGN.md §2). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const submission = parseWithZod(await request.formData(), { schema: paymentFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: paymentFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const { amount, ...rest } = submission.value;
   let unitId: number;

@@ -9,7 +9,7 @@ import { rateFormSchema } from "~/domain/billing/forms";
 import { UNIT_KINDS } from "~/domain/register";
 import { listFeeRates, setFeeRate } from "~/services/billing/rates.server";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Only the committee sets the owners' rules (DESIGN.md §2). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
-  const submission = parseWithZod(await request.formData(), { schema: rateFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: rateFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     setFeeRate(getDb(), submission.value, String(user.id));

@@ -8,7 +8,7 @@ import { TextField } from "~/components/form";
 import { runFormSchema } from "~/domain/billing/forms";
 import { runBills } from "~/services/billing/runs.server";
 import { getDb } from "~/services/db.server";
-import { invalid, requireUser, refuse } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["manager"]);
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const submission = parseWithZod(await request.formData(), { schema: runFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: runFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     runBills(getDb(), submission.value, String(user.id));

@@ -10,7 +10,7 @@ import { hasAnyRole } from "~/domain/roles";
 import { kindLabel, mayDraftBudget } from "~/domain/spending/budget";
 import { budgetActionFormSchema, lineFilterSchema } from "~/domain/spending/budget-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { getBudget, submitBudget, withdrawBudget } from "~/services/spending/budgets.server";
 import { listRoutineSpending } from "~/services/spending/routine.server";
 import { budgetLineHistory } from "~/services/timeline-pages.server";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
   const id = parseId(params.budgetId);
-  const submission = parseWithZod(await request.formData(), { schema: budgetActionFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: budgetActionFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     if (submission.value.intent === "submit") submitBudget(getDb(), id, String(user.id));

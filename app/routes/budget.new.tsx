@@ -14,7 +14,7 @@ import { kindLabel, mayDraftBudget } from "~/domain/spending/budget";
 import { budgetDraftFieldsSchema, budgetDraftFormSchema } from "~/domain/spending/budget-forms";
 import { BUDGET_KINDS } from "~/domain/spending/kinds";
 import { getDb } from "~/services/db.server";
-import { forbidden, invalid, refuse, requireUser } from "~/services/request.server";
+import { forbidden, invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { draftBudget, getBudget } from "~/services/spending/budgets.server";
 import { citableDecisions } from "~/services/spending/proposals.server";
 
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: budgetDraftFormSchema });
   if (submission.status !== "success") return invalid(submission);
   if (!mayDraftBudget(user.roles, submission.value.book)) throw forbidden();

@@ -14,7 +14,7 @@ import { hasAnyRole } from "~/domain/roles";
 import { citableDecisions } from "~/services/decisions/usage.server";
 import { getDb } from "~/services/db.server";
 import { listSplitRules, setSplitRule } from "~/services/income/split-rules.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
-  const submission = parseWithZod(await request.formData(), { schema: splitRuleFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: splitRuleFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     setSplitRule(getDb(), submission.value, String(user.id));

@@ -16,7 +16,7 @@ import { hasAnyRole } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
 import { reverseEntry } from "~/services/ledger/entries.server";
 import { entryDetail } from "~/services/ledger/queries.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { entryHistory } from "~/services/timeline-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
   const id = parseId(params.entryId);
-  const submission = parseWithZod(await request.formData(), { schema: reverseFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: reverseFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { entry } = reverseEntry(getDb(), id, submission.value, String(user.id));

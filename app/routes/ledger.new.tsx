@@ -12,7 +12,7 @@ import { VOUCHER_BLANK_LINES, voucherEntry, voucherFormSchema } from "~/domain/l
 import { getDb } from "~/services/db.server";
 import { postVoucher } from "~/services/ledger/entries.server";
 import { accountsOfBook } from "~/services/ledger/queries.server";
-import { invalid, requireUser } from "~/services/request.server";
+import { invalid, readForm, requireUser } from "~/services/request.server";
 
 function bookOf(request: Request): Book {
   const value = new URL(request.url).searchParams.get("book");
@@ -30,7 +30,7 @@ interface Problem { key: string; params: Record<string, string | number>; formLi
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const submission = parseWithZod(await request.formData(), { schema: voucherFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: voucherFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const { input, formLines } = voucherEntry(submission.value);
   try {

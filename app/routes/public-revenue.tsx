@@ -14,7 +14,7 @@ import { hasAnyRole } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
 import { citableDecisions } from "~/services/decisions/usage.server";
 import { bookMaintenanceFundTransfer, maintenanceFundQuarters, publicRevenueOverview, setMaintenanceFundRule } from "~/services/income/maintenance-fund.server";
-import { forbidden, invalid, refuse, requireUser } from "~/services/request.server";
+import { forbidden, invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee", "auditor"]);
@@ -35,7 +35,7 @@ const intentSchema = z.enum(["rule", "transfer"]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, period: null, lastResult: null }, { status: 400 });
   // The committee sets the owners' rule; only a manager records payments (DESIGN.md §2).

@@ -9,7 +9,7 @@ import { PeriodName, QuestionItem } from "~/components/statements/Questions";
 import { shanghaiDate } from "~/domain/calendar";
 import { answerFormSchema } from "~/domain/statements/question-forms";
 import { getDb } from "~/services/db.server";
-import { getLocale, invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { getLocale, invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { answeringRole, answerQuestion, questionDetail, QUESTION_STAFF } from "~/services/statements/questions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
   const id = parseId(params.questionId);
-  const submission = parseWithZod(await request.formData(), { schema: answerFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: answerFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     answerQuestion(getDb(), id, submission.value, user);

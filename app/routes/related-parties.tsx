@@ -10,7 +10,7 @@ import { shanghaiDate } from "~/domain/calendar";
 import { hasAnyRole } from "~/domain/roles";
 import { declareRelationFormSchema, endRelationFormSchema } from "~/domain/spending/supplier-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { declarablePeople, declareRelation, endRelation, listRelations, relationsOfUser, type RelationView } from "~/services/spending/related-parties.server";
 import { supplierChoices } from "~/services/spending/suppliers.server";
 
@@ -35,7 +35,7 @@ const intentSchema = z.enum(["declare", "end"]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, lastResult: null }, { status: 400 });
   const actor = String(user.id);

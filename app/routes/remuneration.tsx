@@ -15,7 +15,7 @@ import { hasAnyRole } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
 import { accrueRemuneration, listAccruals, listRemunerationRules, setRemunerationRule } from "~/services/income/remuneration.server";
 import { surplusFor } from "~/services/income/surplus.server";
-import { forbidden, invalid, refuse, requireUser } from "~/services/request.server";
+import { forbidden, invalid, readForm, refuse, requireUser } from "~/services/request.server";
 
 function thisYear(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric" }).format(new Date());
@@ -41,7 +41,7 @@ const intentSchema = z.enum(["rule", "accrue"]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, lastResult: null }, { status: 400 });
   // The committee sets the rule; a manager accrues (DESIGN.md §2).

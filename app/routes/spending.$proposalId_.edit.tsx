@@ -8,7 +8,7 @@ import { fenToDecimalString, formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { proposalFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
-import { forbidden, invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { forbidden, invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { approvedLinesFor } from "~/services/spending/budget-usage.server";
 import { citableDecisions, getProposalDetail, updateDraft } from "~/services/spending/proposals.server";
 
@@ -36,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
   const id = parseId(params.proposalId);
-  const formData = await request.formData();
+  // Only the drafter edits (as the loader says), refused before the form is read: anyone else gets a 403, not the form's errors.
+  const detail = getProposalDetail(getDb(), id);
+  if (!detail) throw notFound();
+  if (detail.proposal.drafterId !== user.id) throw forbidden();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: proposalFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -9,7 +9,7 @@ import { DecisionErrors } from "~/components/spending/ApprovalSummary";
 import { formatFen } from "~/domain/money";
 import { increaseFormSchema } from "~/domain/spending/decision-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { requestIncrease } from "~/services/spending/increase.server";
 import { paymentSummary } from "~/services/spending/proposal-payments.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
   const id = parseId(params.proposalId);
-  const submission = parseWithZod(await request.formData(), { schema: increaseFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: increaseFormSchema });
   if (submission.status !== "success") return invalid(submission);
   let approvalId: number;
   try {

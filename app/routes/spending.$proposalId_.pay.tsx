@@ -11,7 +11,7 @@ import { formatFen } from "~/domain/money";
 import { paymentFormSchema } from "~/domain/spending/decision-forms";
 import { PAYMENT_STAGES } from "~/domain/spending/payments";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { paymentSummary, recordProposalPayment } from "~/services/spending/proposal-payments.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
   const id = parseId(params.proposalId);
-  const submission = parseWithZod(await request.formData(), { schema: paymentFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: paymentFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { amount, ...rest } = submission.value;

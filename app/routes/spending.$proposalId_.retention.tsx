@@ -9,7 +9,7 @@ import { shanghaiDate } from "~/domain/calendar";
 import { formatFen } from "~/domain/money";
 import { retentionFormSchema } from "~/domain/spending/decision-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { paymentSummary } from "~/services/spending/proposal-payments.server";
 import { releaseRetention } from "~/services/spending/retention.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
   const id = parseId(params.proposalId);
-  const submission = parseWithZod(await request.formData(), { schema: retentionFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: retentionFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     releaseRetention(getDb(), { proposalId: id, today: shanghaiDate(new Date()), note: submission.value.note }, String(user.id));

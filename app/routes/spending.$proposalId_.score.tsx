@@ -11,7 +11,7 @@ import { ScoreTable } from "~/components/spending/ScoreTable";
 import { formatFen } from "~/domain/money";
 import { scoreFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { getProposalDetail, scoreQuote } from "~/services/spending/proposals.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
   const proposalId = parseId(params.proposalId);
-  const submission = parseWithZod(await request.formData(), { schema: scoreFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: scoreFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     scoreQuote(getDb(), { proposalId, ...submission.value }, String(user.id));

@@ -12,7 +12,7 @@ import { ScoreTable } from "~/components/spending/ScoreTable";
 import { formatFen } from "~/domain/money";
 import { submitFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { citableDecisions, getProposalDetail, SelectionRefused, submitProposal } from "~/services/spending/proposals.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
   const id = parseId(params.proposalId);
-  const submission = parseWithZod(await request.formData(), { schema: submitFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: submitFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     submitProposal(getDb(), id, submission.value, String(user.id));

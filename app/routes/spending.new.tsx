@@ -8,7 +8,7 @@ import { formatFen } from "~/domain/money";
 import { hasAnyRole } from "~/domain/roles";
 import { proposalFormSchema } from "~/domain/spending/proposal-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { approvedLinesFor } from "~/services/spending/budget-usage.server";
 import { citableDecisions, draftProposal } from "~/services/spending/proposals.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: proposalFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {

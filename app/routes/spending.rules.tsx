@@ -13,7 +13,7 @@ import { hasAnyRole } from "~/domain/roles";
 import { rulesFormSchema } from "~/domain/spending/rules-forms";
 import { METHODS, type ProcurementRules } from "~/domain/spending/tiers";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { citableDecisions, proposeRulesChange, rulesOverview } from "~/services/spending/proposals.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
-  const submission = parseWithZod(await request.formData(), { schema: rulesFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: rulesFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     proposeRulesChange(getDb(), submission.value, String(user.id));

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { AskQuestionForm, PeriodName } from "~/components/statements/Questions";
 import { askFormSchema, questionLines } from "~/domain/statements/question-forms";
 import { getDb } from "~/services/db.server";
-import { getLocale, invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { getLocale, invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { getPublished, latestPublished } from "~/services/statements/published.server";
 import { askQuestion } from "~/services/statements/questions.server";
 
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["owner"]);
   const publishedId = parseId(params.publishedId);
-  const submission = parseWithZod(await request.formData(), { schema: askFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: askFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const { book, lineKey, text } = submission.value;
   try {

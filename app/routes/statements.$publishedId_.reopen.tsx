@@ -10,7 +10,7 @@ import { DraftPeriod } from "~/components/statements/DraftStatus";
 import { formatDateTime } from "~/domain/datetime";
 import { reopenFormSchema } from "~/domain/statements/publishing-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { getPublished } from "~/services/statements/published.server";
 import { requestReopen } from "~/services/statements/reopen.server";
 
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["committee"]);
   const id = parseId(params.publishedId);
-  const submission = parseWithZod(await request.formData(), { schema: reopenFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: reopenFormSchema });
   if (submission.status !== "success") return invalid(submission);
   if (!getPublished(getDb(), id)) throw notFound();
   try {

@@ -20,7 +20,7 @@ import { parsePeriod } from "~/domain/statements/snapshot";
 import type { Locale } from "~/i18n/locales";
 import { getCommunity } from "~/services/community.server";
 import { getDb } from "~/services/db.server";
-import { forbidden, invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { forbidden, invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { approveDraft, getDraft, updateWorkReport } from "~/services/statements/drafts.server";
 import { statementFigures } from "~/services/statements/figures.server";
 import { getPublished } from "~/services/statements/published.server";
@@ -64,14 +64,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
   const id = parseId(params.draftId);
-  const submission = parseWithZod(await request.formData(), { schema: draftActionFormSchema });
+  const formData = await readForm(request);
+  // Who may do what (DESIGN.md §2), decided on the intent alone before the rest of the form is read,
+  // so that someone without the role gets a 403 and not the form's errors; the services check it again.
+  const intent = formData.get("intent");
+  const allowed = intent === "workReport" ? hasAnyRole(user.roles, ["manager"])
+    : intent === "approve" ? hasAnyRole(user.roles, ["committee"]) && user.isDirector
+    : intent === "publish" ? hasAnyRole(user.roles, ["committee"])
+    : true; // no known intent: the schema below answers 400
+  if (!allowed) throw forbidden();
+  const submission = parseWithZod(formData, { schema: draftActionFormSchema });
   if (submission.status !== "success") return invalid(submission);
   const value = submission.value;
-  // Who may do what (DESIGN.md §2); the services check it again.
-  const allowed = value.intent === "workReport" ? hasAnyRole(user.roles, ["manager"])
-    : value.intent === "approve" ? hasAnyRole(user.roles, ["committee"]) && user.isDirector
-    : hasAnyRole(user.roles, ["committee"]);
-  if (!allowed) throw forbidden();
   if (!getDraft(getDb(), id)) throw notFound();
   try {
     if (value.intent === "workReport") {

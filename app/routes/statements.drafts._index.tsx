@@ -11,7 +11,7 @@ import { formatDateTime } from "~/domain/datetime";
 import { hasAnyRole } from "~/domain/roles";
 import { newDraftFormSchema } from "~/domain/statements/publishing-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { createDraft, draftablePeriods, listDrafts } from "~/services/statements/drafts.server";
 import { getUser } from "~/services/users.server";
 
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const submission = parseWithZod(await request.formData(), { schema: newDraftFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newDraftFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const { draft } = createDraft(getDb(), submission.value, user);

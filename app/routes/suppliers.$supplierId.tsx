@@ -10,7 +10,7 @@ import { Timeline } from "~/components/Timeline";
 import { hasAnyRole } from "~/domain/roles";
 import { supplierReasonFormSchema, supplierUpdateFormSchema } from "~/domain/spending/supplier-forms";
 import { getDb } from "~/services/db.server";
-import { forbidden, invalid, notFound, parseId, refuse, requireUser } from "~/services/request.server";
+import { forbidden, invalid, notFound, parseId, readForm, refuse, requireUser } from "~/services/request.server";
 import { relationsOfSupplier } from "~/services/spending/related-parties.server";
 import { subjectTimeline } from "~/services/timeline.server";
 import { deactivateSupplier, getSupplier, reactivateSupplier, updateSupplier } from "~/services/spending/suppliers.server";
@@ -35,7 +35,7 @@ const intentSchema = z.enum(["update", "deactivate", "reactivate"]);
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager", "committee"]);
   const id = parseId(params.supplierId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, lastResult: null }, { status: 400 });
   const actor = String(user.id);

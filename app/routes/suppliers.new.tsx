@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, SelectField, TextField, type AnyField } from "~/components/form";
 import { SUPPLIER_KINDS, supplierFormSchema } from "~/domain/spending/supplier-forms";
 import { getDb } from "~/services/db.server";
-import { invalid, refuse, requireUser } from "~/services/request.server";
+import { invalid, readForm, refuse, requireUser } from "~/services/request.server";
 import { createSupplier } from "~/services/spending/suppliers.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["manager"]);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: supplierFormSchema });
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "../calendar";
 import { BOOKS } from "../ledger/chart";
 
 /**
@@ -80,7 +81,8 @@ export const unmatchFormSchema = z.object({ bankLineId: z.coerce.number().int().
 
 export const assertionFormSchema = z.object({
   book: bookSchema,
-  asOf: z.string({ message: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "bank.errors.badDate"),
+  // A real calendar day: the pattern alone let 2026-02-30 through.
+  asOf: z.string({ message: "errors.required" }).refine(isIsoDate, "bank.errors.badDate"),
   expected: z.string({ message: "errors.required" }).trim().min(1, "errors.required").max(30),
 });
 

@@ -15,9 +15,10 @@ const text = (max: number, tooLong: string) => z.string({ message: "errors.requi
 const isoDate = z.string({ message: "errors.required" }).refine(isIsoDate, "ledger.errors.badDate");
 
 const lineSchema = z.object({
-  account: z.string().trim().optional(),
-  debit: z.string().trim().optional(),
-  credit: z.string().trim().optional(),
+  // Bounded like every other field, so a pasted megabyte is refused here, not carried into the checks below.
+  account: z.string().trim().max(20, "errors.tooLong").optional(),
+  debit: z.string().trim().max(30, "errors.tooLong").optional(),
+  credit: z.string().trim().max(30, "errors.tooLong").optional(),
   memo: z.string().trim().max(200, "errors.tooLong").optional(),
 });
 

@@ -89,7 +89,7 @@ const itemRow = z.object({
 export const proposalFormSchema = z
   .object({
     book: z.enum(BOOKS, { error: "spending.errors.book" }),
-    kind: z.string({ error: "spending.errors.kindNotOfBook" }).trim(),
+    kind: z.string({ error: "spending.errors.kindNotOfBook" }).trim().max(20, { error: "spending.errors.kindNotOfBook" }),
     title: z.string({ error: "spending.errors.titleRequired" }).trim().min(1, { error: "spending.errors.titleRequired" }).max(100, { error: "errors.tooLong" }),
     reason: z.string({ error: "spending.errors.reasonRequired" }).trim().min(1, { error: "spending.errors.reasonRequired" }).max(2000, { error: "errors.tooLong" }),
     items: z.array(itemRow.optional()).max(ITEM_ROWS).optional().default([]),

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/connection";
+import { getCommunity, updateCommunity } from "~/services/community.server";
 import { DEMO_PASSWORD } from "~/services/demo.server";
 import { allowLoopback, copyDemoDb, startAppServer, type AppServer } from "../support/app-server";
 import { MATRIX, WHO, type MatrixRow, type Who } from "../support/permission-matrix";
@@ -177,5 +179,47 @@ describe("the permission matrix over HTTP", () => {
     expect({ mismatches, crashes, lost, changed, leaks }, app.output().slice(-4000)).toEqual({ mismatches: [], crashes: [], lost: [], changed: [], leaks: [] });
     expect(loaderCells).toBe(cells.length * WHO.length);
   }, 240_000);
-});
 
+  it("keeps the published statements to signed-in readers when the community does not publish them openly", async () => {
+    // An anonymous reader's page, kept by the page cache in front of Remix while statements are public…
+    const statementPage = urlPath("statements.$publishedId", facts.params["statements.$publishedId"]!);
+    await (await call("GET", statementPage, "anonymous")).arrayBuffer();
+    const cached = await call("GET", statementPage, "anonymous");
+    await cached.arrayBuffer();
+    expect([cached.status, cached.headers.get("x-page-cache")]).toEqual([200, "hit"]);
+
+    // The admin's setting, written by the service on the server's database; the event it appends also retires
+    // every anonymous page the cache kept.
+    const db = openDatabase(app.databasePath, { migrate: false });
+    const community = getCommunity(db)!;
+    const adminId = (db.$client.prepare("SELECT id FROM users WHERE login = 'admin'").get() as { id: number }).id;
+    updateCommunity(db, { name: community.name, address: community.address, ...community.settings, statementsPublic: false }, String(adminId));
+    db.$client.close();
+
+    // The logout cells above ended every session: sign in again.
+    for (const who of WHO) if (who !== "anonymous") await signIn(who);
+    const rows = MATRIX.filter((row) => row.loaderWhenPrivate);
+    expect(rows.length).toBe(6);
+    const mismatches: string[] = [];
+    let cells = 0;
+    for (const row of rows) {
+      const file = files.find((f) => f.name === row.route)!;
+      const url = loaderUrl(file, urlPath(file.name, facts.params[row.route]!));
+      for (const who of WHO) {
+        const response = await call("GET", url, who);
+        const { verdict, status, location } = await verdictOf(response, who, row.route);
+        await response.arrayBuffer();
+        cells++;
+        if ((verdict === "allowed") !== row.loaderWhenPrivate!.includes(who)) {
+          mismatches.push(`${row.route} GET ${who} (statements not public): expected ${verdict === "allowed" ? "denied" : "allowed"}, got status ${status}${location ? ` → ${location}` : ""}`);
+        }
+      }
+    }
+    // …is not served from the cache once they are not.
+    const after = await call("GET", statementPage, "anonymous");
+    await after.arrayBuffer();
+    expect([after.status, after.headers.get("location")?.startsWith("/login"), after.headers.get("x-page-cache")]).toEqual([302, true, null]);
+    console.log(`[figure] permission matrix, statements not public: ${cells} cells checked over HTTP, ${mismatches.length} mismatches`);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});

@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { http as mswHttp, passthrough } from "msw";
 import { inject } from "vitest";
+import { waitForBuild } from "../../scripts/lib/build";
 import { server as msw } from "../mocks";
 
 /**
@@ -45,6 +46,8 @@ async function freePort(): Promise<number> {
 
 /** Starts the server on `databasePath` and waits until /healthz answers. */
 export async function startAppServer(databasePath: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  // Another test run may be rebuilding the app this moment.
+  waitForBuild();
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
   let output = "";

@@ -33,6 +33,11 @@ export interface MatrixRow {
    * intents of one form to different people. Absent: the route has no action.
    */
   action?: readonly Who[] | Readonly<Record<string, readonly Who[]>>;
+  /**
+   * Who may GET it when the community does not publish its statements openly
+   * (the admin's setting): the published statements' pages then need a sign-in.
+   */
+  loaderWhenPrivate?: readonly Who[];
   /** The line of DESIGN.md §2 (or §6–8) the row follows. */
   why: string;
 }
@@ -48,6 +53,8 @@ const MANAGER: readonly Who[] = ["manager"];
 const ADMIN: readonly Who[] = ["admin"];
 const MANAGER_OR_COMMITTEE: readonly Who[] = ["manager", "committee", "director"];
 const AUDIT_READERS: readonly Who[] = ["auditor", "committee", "director"];
+/** Published statements kept off the open web: owners read them (§2), and the people who keep and check the books. */
+const STATEMENT_READERS: readonly Who[] = [...OWNERS, "manager", "auditor"];
 
 const admin = (route: string, hasAction: boolean): MatrixRow => ({
   route, loader: ADMIN, ...(hasAction ? { action: ADMIN } : {}),
@@ -61,12 +68,12 @@ export const MATRIX: readonly MatrixRow[] = [
   { route: "logout", loader: EVERYONE, action: EVERYONE, why: "anyone may end their own session" },
   { route: "lang", loader: EVERYONE, action: EVERYONE, why: "the language switch is for every visitor" },
   { route: "verify", loader: EVERYONE, why: "§6: anyone can check a printed chain head" },
-  { route: "statements._index", loader: EVERYONE, why: "§8: statements are published to all owners (public by default)" },
-  { route: "statements.$publishedId", loader: EVERYONE, why: "§8: a published statement" },
-  { route: "statements.$publishedId_.print", loader: EVERYONE, why: "§8: its printed notice" },
-  { route: "statements.$publishedId_.download.$format", loader: EVERYONE, why: "§8: its CSV/XLSX" },
-  { route: "statements.$publishedId_.lines.$book.$lineKey", loader: EVERYONE, why: "§8: the postings behind a line" },
-  { route: "statements.$publishedId_.proposals.$proposalId", loader: EVERYONE, why: "owner: read approved spending (a statement's payments)" },
+  { route: "statements._index", loader: EVERYONE, loaderWhenPrivate: STATEMENT_READERS, why: "§8: statements are published to all owners (public by default)" },
+  { route: "statements.$publishedId", loader: EVERYONE, loaderWhenPrivate: STATEMENT_READERS, why: "§8: a published statement" },
+  { route: "statements.$publishedId_.print", loader: EVERYONE, loaderWhenPrivate: STATEMENT_READERS, why: "§8: its printed notice" },
+  { route: "statements.$publishedId_.download.$format", loader: EVERYONE, loaderWhenPrivate: STATEMENT_READERS, why: "§8: its CSV/XLSX" },
+  { route: "statements.$publishedId_.lines.$book.$lineKey", loader: EVERYONE, loaderWhenPrivate: STATEMENT_READERS, why: "§8: the postings behind a line" },
+  { route: "statements.$publishedId_.proposals.$proposalId", loader: EVERYONE, loaderWhenPrivate: STATEMENT_READERS, why: "owner: read approved spending (a statement's payments)" },
 
   // Every signed-in person.
   { route: "_index", loader: SIGNED_IN, why: "sends each person to their home page" },

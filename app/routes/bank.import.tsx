@@ -69,6 +69,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: uploadSchema });
     if (submission.status !== "success") return tagged(invalid(submission));
     const file = submission.value.statement;
+    // The declared size first, so an oversized file is refused before its bytes are copied out of the form
+    // (a chunked body carries no Content-Length for the check above).
+    if (file.size > MAX_STATEMENT_BYTES) return tagged(refuse(submission, new DomainError("bank.errors.tooLarge", { field: "statement", status: 413 })));
     try {
       const hash = storeUpload(new Uint8Array(await file.arrayBuffer()));
       return redirect(previewUrl(hash, file.name || "statement"));

@@ -1,25 +1,46 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { asUser, pdfUpload } from "./helpers";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { asUser, Header, pdfUpload } from "./helpers";
 
 /**
  * Stored XSS (issue 9 §6): HTML and script payloads stored through the app's
  * real forms (POSTs from a signed-in browser context, with its cookie and
  * Origin) must render as text and run nothing, on every page that shows them,
- * in real Chromium, before and after hydration, with or without a CSP.
+ * in real Chromium, before and after hydration, in both languages.
  *
- * Free-text fields covered (from the zod form schemas):
- * - spending.new (proposalFormSchema): title, reason, items[0].description, items[0].unit
- * - suppliers.new (supplierFormSchema): name, contactName, address, scope
- * - admin.owners.new (ownerFormSchema): name
- * - admin.users.new (createUserFormSchema): displayName
- * - statements.$id_.ask (askFormSchema, as owner): text; questions.$id (answerFormSchema, as manager): text
- * - decisions.new (decisionFormSchema, with a minutes PDF): title, text
- * - ballots.new (openBallotFormSchema): title, text
- * - related-parties (declareRelationFormSchema): relation
- * - statements.$id_.board (boardPostingFormSchema): location, note
- * - income.new (incomeFormSchema): counterparty, reference, memo
- * The work report of a draft is covered by statement-flow.spec.ts (2026Q3 carries a payload);
- * this spec publishes and approves nothing, and writes only new records.
+ * Every free-text field of the zod form schemas under app/domain, and whether it is covered here:
+ * - spending.new / spending.$id_.edit (proposalFormSchema): title, reason, items[].description, items[].unit — covered (drafted, then edited)
+ * - spending.$id_.quotes.new (quoteFormSchema): note — covered (shown in the audit trail; no page prints it); the supplier's name in the quotes list — covered
+ * - suppliers.new (supplierFormSchema): name, contactName, address, scope — covered; legalRepresentative, bankName,
+ *   companyRelation — same rendering path as the covered ones (an individual supplier has no legal representative)
+ * - suppliers.$id deactivate (supplierReasonFormSchema): reason — covered; supplierUpdateFormSchema — same fields as above
+ * - related-parties (declareRelationFormSchema): relation — covered; endRelationFormSchema reason — not (would end the spec's declaration)
+ * - budget.new (budgetDraftFormSchema): title, note, note_<kind> (the line's note; line names are the chart's) — covered, a 2099 draft
+ * - ledger.new (voucherFormSchema): memo, lines[].memo — covered, a 0.12 yuan interest voucher dated today (after 2026Q3)
+ * - ledger reverseFormSchema: reason — not (a reversal changes balances; the voucher memo covers the entry page)
+ * - income.new (incomeFormSchema): counterparty, reference, memo — covered; permitRef, deductionReason — not (public-revenue only)
+ * - remuneration (remunerationRuleFormSchema): contractRef — covered, a rule effective 2099-12 (no accrual reaches it)
+ * - income.splits (splitRuleFormSchema), public-revenue fund rule: no free text; fundTransferFormSchema bankReference — not (pays money over)
+ * - admin.owners.new (ownerFormSchema): name — covered; unitFormSchema building/number — not (would add a unit to billing)
+ * - admin.users.new (createUserFormSchema): displayName — covered (60 characters: the short payload)
+ * - admin.community (communityFormSchema): name, address — not (every page's header and other specs' texts show the name)
+ * - admin.notifications (channelFormSchema): name — not (webhook channels would send to the outbox other specs read)
+ * - statements.$id_.ask / questions.$id (askFormSchema, answerFormSchema): text — covered
+ * - statements.$id_.board (boardPostingFormSchema): location, note — covered
+ * - statements.drafts (newDraftFormSchema / workReportFormSchema): workReport — covered by statement-flow.spec.ts (2026Q3);
+ *   publishFormSchema location — not (would publish); reopenFormSchema reason — not (would reopen a quarter)
+ * - decisions.new (decisionFormSchema): title, text — covered; ballots.new (openBallotFormSchema): title, text — covered
+ * - proposal withdraw / submit (selectionReason, exceptionReason, collusionReason), score comment, vote comment,
+ *   acceptance notes, retention note, increase reason, payment bankReference/invoiceNumber, routine payee/memo,
+ *   rulesFormSchema reason — not (each submits, approves, pays or changes rules other specs rely on)
+ * - billing: rate reference, payment reference — not (would change the bills and arrears other specs read)
+ * - bank.mappings (saveMappingFormSchema): name, date, amount, counterparty (column names) — covered; debit, credit, memo,
+ *   reference, balance — the same cell; assertionFormSchema expected — an amount, not text
+ * - bank.import (importFormSchema): filename — shown in the preview heading only; not stored by this spec (an import adds bank lines)
+ * Pages: each record's own page and list, /admin/owners?q=<marker> (the search keeps pagination from hiding the
+ * new owner), /admin/users (the list has no search and shows every user), the budget page, the voucher's entry page,
+ * the proposal page with its quotes, /auditor/trail filtered on the proposal, and pages again in English.
+ * Not covered: the proposal's printed page under a published statement (/statements/:id/proposals/:pid) needs an
+ * approved proposal in a published quarter; this spec publishes and approves nothing, and writes only new records.
  */
 const RUN = Date.now().toString(36);
 const PAYLOADS = [
@@ -34,12 +55,19 @@ const PAYLOADS = [
 /** A payload short enough for a 60-character display name. */
 const SHORT = `X${RUN}s<img src=x onerror=window.__xss=1>`;
 
+/** `date` + n days, as a date string. */
+function plusDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 let next = 0;
 /** The next payload, round robin, so each one lands in several fields. */
 const payload = () => PAYLOADS[next++ % PAYLOADS.length]!;
 
 /** Where each stored payload should be visible, and as whom. */
-const views: { who: string; path: string; texts: string[] }[] = [];
+const views: { who: string; path: string; texts: string[]; openDetails?: boolean }[] = [];
 const fieldsStored: string[] = [];
 
 async function post(request: APIRequestContext, path: string, form: Record<string, string>, files?: Record<string, ReturnType<typeof pdfUpload>>) {
@@ -65,10 +93,12 @@ let pageViews = 0;
 const cspReports: string[] = [];
 
 /** Opens `path` and checks that nothing ran and every payload shows as text. */
-async function check(page: Page, path: string, texts: string[]) {
+async function check(page: Page, path: string, texts: string[], openDetails = false) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
   pageViews += 1;
+  // The audit trail shows an event's data in a closed disclosure: open them all, so the text is rendered.
+  if (openDetails) await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), `${path}: a payload ran`).toBeUndefined();
   for (const text of texts) await expect(page.locator("body"), `${path} shows the payload as text`).toContainText(text.trim(), { useInnerText: true });
   const made = await page.evaluate(() => ({
@@ -79,6 +109,23 @@ async function check(page: Page, path: string, texts: string[]) {
   }));
   expect(made, `${path}: elements made from a payload`).toEqual({ img: 0, handlers: 0, svg: 0, jsLinks: 0 });
 }
+
+/** A signed-in page for `who` ("manager", or "manager@en" to switch to English with the header's button). */
+async function signedIn(browser: Browser, who: string): Promise<Page> {
+  const [login, lang] = who.split("@");
+  const page = await watch(await asUser(browser, login!));
+  if (lang === "en") {
+    await new Header(page).languageButton("English").click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
+  return page;
+}
+
+/** How a text appears in the audit trail's data: inside a JSON string. */
+const asJson = (text: string) => JSON.stringify(text).slice(1, -1);
+
+/** Today in Shanghai, as the app's own date fields default to. */
+const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 async function watch(page: Page) {
   page.on("dialog", async (dialog) => { dialogs += 1; await dialog.dismiss(); });
@@ -95,15 +142,51 @@ test.describe.serial("stored XSS: payloads in every free-text field render as te
     const proposal = { book: "cogoverned", kind: "6605", title: payload(), reason: payload(), "items[0].description": payload(), "items[0].quantity": "1",
       "items[0].unit": payload().slice(0, 20), "items[0].estimated": "100", isMajorRepair: "no" };
     const proposalAt = await post(manager.request, "/spending/new", proposal);
-    remember("manager", proposalAt, proposal, ["title", "reason", "items[0].description"]);
-    views.push({ who: "manager", path: "/spending", texts: [proposal.title] });
-    views.push({ who: "auditor", path: proposalAt, texts: [proposal.title, proposal.reason] });
+    fieldsStored.push(...["title", "reason", "items[0].description", "items[0].unit"].map((n) => `spending.new:${n}`));
+    // The drafter edits the draft with fresh payloads: the pages must show the edited texts.
+    const edited = { ...proposal, title: payload(), reason: payload(), "items[0].description": payload(), "items[0].unit": payload().slice(0, 20) };
+    expect(await post(manager.request, `${proposalAt}/edit`, edited)).toBe(proposalAt);
+    remember("manager", proposalAt, edited, ["title", "reason", "items[0].description"]);
+    fieldsStored.push("spending.edit:items[0].unit");
+    views.push({ who: "manager", path: "/spending", texts: [edited.title] });
+    views.push({ who: "auditor", path: proposalAt, texts: [edited.title, edited.reason] });
+    views.push({ who: "manager@en", path: proposalAt, texts: [edited.title, edited.reason, edited["items[0].description"]] });
+    const proposalId = proposalAt.split("/").pop()!;
 
     const supplier = { kind: "individual", name: payload(), contactName: payload(), phone: "13800000000", address: payload(), scope: payload(), idNumber: "11010519491231002X", creditCode: "",
       legalRepresentative: "", bankName: "", bankAccount: "", companyRelation: "" };
     const supplierAt = await post(manager.request, "/suppliers/new", supplier);
     remember("manager", supplierAt, supplier, ["name", "contactName", "address", "scope"]);
     views.push({ who: "manager", path: "/suppliers", texts: [supplier.name] });
+
+    // Quoting on the spec's own proposal, by the spec's own supplier: its name in the quotes list, the note in the trail.
+    expect(await post(manager.request, proposalAt, { intent: "openQuoting" })).toBe(proposalAt);
+    const quote = { supplierId: supplierAt.split("/").pop()!, "amounts[0]": "95", validUntil: plusDays(today, 60), note: payload().replaceAll('"', "'") };
+    expect(await post(manager.request, `${proposalAt}/quotes/new`, quote, { attachment: pdfUpload("quote.pdf") })).toBe(proposalAt);
+    fieldsStored.push("spending.quotes.new:note");
+    views.push({ who: "manager", path: proposalAt, texts: [supplier.name] });
+    views.push({ who: "auditor", path: `/auditor/trail?subject=${encodeURIComponent(`proposal:${proposalId}`)}`, texts: [asJson(edited.title)], openDetails: true });
+    views.push({ who: "auditor", path: `/auditor/trail?text=${encodeURIComponent(quote.note.slice(0, 60))}`, texts: [asJson(quote.note)], openDetails: true });
+
+    const budget = { year: "2099", book: "cogoverned", title: payload(), note: payload(), line_6602: "10", note_6602: payload(), decisionId: "" };
+    const budgetAt = await post(manager.request, "/budget/new", budget);
+    remember("manager", budgetAt, budget, ["title", "note", "note_6602"]);
+    views.push({ who: "committee1", path: "/budget?year=2099&book=cogoverned", texts: [budget.title] });
+    views.push({ who: "auditor@en", path: budgetAt, texts: [budget.title, budget.note, budget.note_6602] });
+
+    const voucher: Record<string, string> = { businessDate: today, book: "cogoverned", memo: payload(),
+      "lines[0].account": "1002", "lines[0].debit": "0.12", "lines[0].credit": "", "lines[0].memo": payload(),
+      "lines[1].account": "6006", "lines[1].debit": "", "lines[1].credit": "0.12", "lines[1].memo": payload() };
+    const voucherAt = await post(manager.request, "/ledger/new", voucher);
+    expect(voucherAt).toMatch(/^\/ledger\/entries\/\d+$/);
+    remember("manager", voucherAt, voucher, ["memo", "lines[0].memo", "lines[1].memo"]);
+    views.push({ who: "auditor", path: voucherAt, texts: [voucher.memo!] });
+
+    // A saved bank column mapping: its name and column names are shown on /bank/mappings (committee members read it too).
+    const mapping = { name: SHORT, headerRow: "1", date: payload(), amount: payload(), counterparty: payload() };
+    expect(await post(manager.request, "/bank/mappings", mapping)).toBe("/bank/mappings?saved=1");
+    remember("manager", "/bank/mappings", mapping, ["name", "date", "amount", "counterparty"]);
+    views.push({ who: "committee1@en", path: "/bank/mappings", texts: [mapping.name, mapping.date] });
 
     const income = { kind: "advertising", receivedOn: "2026-10-15", amount: "12.34", counterparty: payload(), reference: payload(), memo: payload() };
     await post(manager.request, "/income/new", income, {});
@@ -113,6 +196,8 @@ test.describe.serial("stored XSS: payloads in every free-text field render as te
     const owner = { kind: "person", name: payload(), phone: "" };
     const ownerAt = await post(admin.request, "/admin/owners/new", owner);
     remember("admin", ownerAt, owner, ["name"]);
+    views.push({ who: "admin", path: `/admin/owners?q=${encodeURIComponent(`X${RUN}`)}`, texts: [owner.name] });
+    views.push({ who: "admin@en", path: `/admin/owners?q=${encodeURIComponent(`X${RUN}`)}`, texts: [owner.name] });
     const user = { login: `xss-${RUN}`, displayName: SHORT, password: "xss-password-0123", roles: "auditor" };
     const userAt = await post(admin.request, "/admin/users/new", user);
     // The user's page holds the name in its edit field (a value, not markup); the list shows it as text.
@@ -155,6 +240,15 @@ test.describe.serial("stored XSS: payloads in every free-text field render as te
     await post(director.request, "/statements/1/board", board, {});
     remember("director", "/statements/1/board", board, ["location"]);
 
+    const rule = { intent: "rule", method: "percent", percent: "10", effectiveFrom: "2099-12", contractRef: payload() };
+    await post(director.request, "/remuneration", rule);
+    remember("manager", "/remuneration", rule, ["contractRef"]);
+
+    // Deactivated last: the quote and the declaration above need it active.
+    const deactivation = { intent: "deactivate", reason: payload() };
+    expect(await post(manager.request, supplierAt, deactivation)).toBe(supplierAt);
+    remember("auditor", supplierAt, deactivation, ["reason"]);
+
     views.push({ who: "auditor", path: "/auditor/trail", texts: [] });
     views.push({ who: "manager", path: "/ledger", texts: [] });
     views.push({ who: "owner", path: "/me", texts: [] });
@@ -166,8 +260,8 @@ test.describe.serial("stored XSS: payloads in every free-text field render as te
     test.setTimeout(240_000);
     const pages = new Map<string, Page>();
     for (const view of views) {
-      if (!pages.has(view.who)) pages.set(view.who, await watch(await asUser(browser, view.who)));
-      await check(pages.get(view.who)!, view.path, view.texts);
+      if (!pages.has(view.who)) pages.set(view.who, await signedIn(browser, view.who));
+      await check(pages.get(view.who)!, view.path, view.texts, view.openDetails);
     }
     for (const page of pages.values()) await page.context().close();
     expect(dialogs).toBe(0);

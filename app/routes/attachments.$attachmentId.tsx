@@ -8,8 +8,9 @@ import { isBoardPhoto } from "~/services/statements/board.server";
 
 /**
  * Evidence files, always as a download with the stored type under a
- * generated name, never sniffed or rendered inline. Staff read them all; a photo of where a statement was
- * posted is readable by whoever may read the statement.
+ * generated name, never sniffed or rendered inline. Staff read them all; a
+ * photo of where a statement was posted is readable by whoever may read the
+ * statement.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.attachmentId);

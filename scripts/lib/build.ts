@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { envWithoutVitest } from "./processes";
 
 export const SERVER_BUILD = path.resolve("build/server/index.js");
 
@@ -51,8 +52,7 @@ export function ensureBuild(): void {
     if (!isStale()) return;
     console.log("Building the app (remix vite:build)…");
     // Under vitest (whose set-up builds for the HTTP tests) the config would leave the Remix plugin out.
-    const buildEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
-    execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "inherit", env: buildEnv });
+    execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "inherit", env: envWithoutVitest() });
   } finally {
     fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
   }

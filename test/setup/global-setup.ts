@@ -5,6 +5,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db/connection";
 import { ensureBuild } from "../../scripts/lib/build";
+import { envWithoutVitest } from "../../scripts/lib/processes";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -30,8 +31,7 @@ export default function setup(project: TestProject) {
   const demoDir = path.join(dir, "demo");
   fs.mkdirSync(demoDir);
   const demoDb = path.join(demoDir, "demo.db");
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
-  execFileSync(process.execPath, ["--import", "tsx", path.resolve("test/support/make-demo-db.ts"), demoDb], { stdio: "inherit", env: { ...env, NOTIFY_WORKER: "off" } });
+  execFileSync(process.execPath, ["--import", "tsx", path.resolve("test/support/make-demo-db.ts"), demoDb], { stdio: "inherit", env: { ...envWithoutVitest(), NOTIFY_WORKER: "off" } });
   project.provide("demoDb", demoDb);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { http as mswHttp, passthrough } from "msw";
 import { inject } from "vitest";
 import { waitForBuild } from "../../scripts/lib/build";
+import { envWithoutVitest, freePort } from "../../scripts/lib/processes";
 import { server as msw } from "../mocks";
 
 /**
@@ -33,26 +34,14 @@ export function copyDemoDb(dir: string): string {
   return target;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts the server on `databasePath` and waits until /healthz answers. */
 export async function startAppServer(databasePath: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   // Another test run may be rebuilding the app this moment.
   waitForBuild();
   const port = await freePort();
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST"))) as NodeJS.ProcessEnv;
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/serve-app.ts")], {
-    env: { ...env, DATABASE_PATH: databasePath, PORT: String(port), NOTIFY_WORKER: "off", SESSION_SECRET: "http-test-session-secret-0123456789", ...extraEnv },
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/lib/serve-built.ts")], {
+    env: { ...envWithoutVitest(), DATABASE_PATH: databasePath, PORT: String(port), NOTIFY_WORKER: "off", SESSION_SECRET: "http-test-session-secret-0123456789", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

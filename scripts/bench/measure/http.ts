@@ -3,32 +3,17 @@
  * the built app served as `npm start` serves it (scripts/lib/server.ts), in
  * its own process, loaded with autocannon (its own process too) at 32
  * connections on loopback. Figures in req/s with p50/p99 latency.
- *
- * Run directly (`tsx scripts/bench/measure/http.ts serve`) it is that server:
- * DATABASE_PATH and PORT from the environment.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { BENCH_PASSWORD } from "~/services/bench/community.server";
-import net from "node:net";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { ensureBuild } from "../../lib/build";
+import { freePort } from "../../lib/processes";
 import type { BenchContext, Figure, Ratio } from "./types";
 import { round } from "./timing";
 
 const CONNECTIONS = 32;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls `url` until it answers 200 (or the process dies, or `limitMs` passes); resolves with the elapsed ms. */
 export async function waitFor200(url: string, child: ChildProcess, limitMs: number, startMs = performance.now()): Promise<number> {
@@ -106,7 +91,7 @@ async function signIn(base: string, login: string, password: string): Promise<st
 export async function startAppServer(dbPath: string, log: (line: string) => void): Promise<{ child: ChildProcess; base: string }> {
   ensureBuild();
   const port = await freePort();
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/bench/measure/http.ts"), "serve"], {
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/lib/serve-built.ts")], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: dbPath, PORT: String(port), NOTIFY_WORKER: "off" },
   });
@@ -162,10 +147,4 @@ export async function measureHttp(ctx: BenchContext, durationS: number): Promise
   } finally {
     await stopChild(child);
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href && process.argv[2] === "serve") {
-  const { startServer } = await import("../../lib/server");
-  const { env } = await import("~/env.server");
-  await startServer(env().PORT);
 }

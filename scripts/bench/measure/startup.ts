@@ -7,7 +7,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "../../lib/build";
-import { freePort, stopChild, waitFor200 } from "./http";
+import { freePort } from "../../lib/processes";
+import { stopChild, waitFor200 } from "./http";
 import type { BenchContext, Figure, Ratio } from "./types";
 import { round, summarise } from "./timing";
 

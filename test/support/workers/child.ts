@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
+import { envWithoutVitest } from "../../../scripts/lib/processes";
 
 export interface Child {
   process: ChildProcess;
@@ -23,9 +24,8 @@ export interface Child {
 }
 
 export function spawnWorker(script: string, env: Record<string, string>, args: string[] = []): Child {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/workers", script), ...args], {
-    env: { ...inherited, NODE_ENV: "test", NOTIFY_WORKER: "off", ...env },
+    env: { ...envWithoutVitest(), NODE_ENV: "test", NOTIFY_WORKER: "off", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let errText = "";
